@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+
+from listings import views as listing_views
+from listings.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("", include("listings.urls")),
+    path("admin/", admin.site.urls),
+    path("robots.txt", listing_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("healthz", listing_views.healthz, name="healthz"),
+    path("readyz", listing_views.readyz, name="readyz"),
+]

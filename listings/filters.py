@@ -1,0 +1,87 @@
+"""The search FilterSet: one definition of what each search parameter means, shared by the
+search page, the landing pages and saved alerts."""
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery
+from django.core.validators import RegexValidator
+from django.db.models import QuerySet
+
+from listings.models import Job
+from listings.taxonomy import ROLES, STATES, VISA_TYPES
+
+POSTED_CHOICES = [
+    ("1", "Last 24 hours"),
+    ("3", "Last 3 days"),
+    ("7", "Last 7 days"),
+    ("14", "Last 14 days"),
+    ("30", "Last 30 days"),
+]
+SORT_ORDERS = {
+    "newest": ("Newest first", ("-posted_at", "-id")),
+    "salary": ("Highest salary", ("-salary_annual", "-id")),
+}
+slug_validator = RegexValidator(r"^[a-z0-9-]+$", "Use the city's URL name, e.g. atlanta.")
+
+
+class JobFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Keywords", method="filter_keywords", max_length=200)
+    role = django_filters.ChoiceFilter(
+        field_name="role__slug", choices=[(r.slug, r.name) for r in ROLES], empty_label="Any role"
+    )
+    state = django_filters.ChoiceFilter(
+        field_name="state__slug",
+        choices=[(s.slug, s.name) for s in STATES],
+        empty_label="Any state",
+    )
+    city = django_filters.CharFilter(
+        field_name="city__slug", label="City", max_length=100, validators=[slug_validator]
+    )
+    visa = django_filters.MultipleChoiceFilter(
+        label="Visa type",
+        choices=[(v.code, v.name) for v in VISA_TYPES],
+        method="filter_visa",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    remote = django_filters.ChoiceFilter(
+        label="Workplace",
+        field_name="workplace",
+        choices=Job.Workplace.choices,
+        empty_label="Any workplace",
+    )
+    posted = django_filters.ChoiceFilter(
+        label="Posted", choices=POSTED_CHOICES, method="filter_posted", empty_label="Any time"
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=[(key, label) for key, (label, _) in SORT_ORDERS.items()],
+        method="filter_sort",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Job
+        fields: list[str] = []
+
+    def filter_keywords(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # websearch syntax never raises on user input ("c++ -java", unbalanced quotes...).
+        query = SearchQuery(value, search_type="websearch", config="english")
+        return queryset.filter(search_vector=query)
+
+    def filter_visa(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        if not value:
+            return queryset
+        offering = Job.visa_types.through.objects.filter(visatype__code__in=value)
+        return queryset.filter(pk__in=offering.values("job_id"))
+
+    def filter_posted(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.posted_within(int(value))
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*SORT_ORDERS[value][1])
+
+    @property
+    def qs(self) -> QuerySet:
+        # An unbound or invalid sort still needs an order, or pages would be unstable.
+        queryset = super().qs
+        return queryset if queryset.query.order_by else queryset.order_by("-posted_at", "-id")

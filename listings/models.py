@@ -1,0 +1,299 @@
+from datetime import timedelta
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Case, F, Q, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+class Role(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    soc_code = models.CharField("SOC code", max_length=7, help_text="e.g. 15-1252")
+    soc_title = models.CharField("SOC title", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(soc_code__regex=r"^\d{2}-\d{4}$"), name="role_soc_code_format"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("listings:role", args=[self.slug])
+
+
+class State(models.Model):
+    code = models.CharField(max_length=2, unique=True)
+    name = models.CharField(max_length=50, unique=True)
+    slug = models.SlugField(max_length=50, unique=True)
+    notes = models.TextField(
+        blank=True, help_text="Shown on this state's landing pages; leave empty for the default."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2}$"), name="state_code_format"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class City(models.Model):
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="cities")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+
+    class Meta:
+        ordering = ["state__name", "name"]
+        verbose_name_plural = "cities"
+        constraints = [
+            models.UniqueConstraint(fields=["state", "slug"], name="city_unique_slug_per_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.state.code}"
+
+
+class Employer(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VisaType(models.Model):
+    code = models.SlugField(max_length=20, unique=True)
+    name = models.CharField(max_length=30, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JobQuerySet(models.QuerySet):
+    def live(self) -> "JobQuerySet":
+        """Jobs still open: not expired by their feed, not past their valid-through date."""
+        today = timezone.localdate()
+        return self.filter(expired_at__isnull=True).filter(
+            Q(valid_through__isnull=True) | Q(valid_through__gte=today)
+        )
+
+    def listed(self) -> "JobQuerySet":
+        """What listing pages show: live jobs that state sponsorship, or say nothing but come
+        from an employer with a verified sponsorship history. Refusals are never listed."""
+        return self.live().filter(
+            Q(sponsorship=Job.Sponsorship.STATED)
+            | Q(sponsorship=Job.Sponsorship.SILENT, verified_sponsor=True)
+        )
+
+    def posted_within(self, days: int) -> "JobQuerySet":
+        return self.filter(posted_at__gte=timezone.now() - timedelta(days=days))
+
+    def for_cards(self) -> "JobQuerySet":
+        """Everything a job card shows, in one query (visa names ride along as an array)."""
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        visas = VisaType.objects.filter(jobs=models.OuterRef("pk")).order_by("position")
+        return self.select_related("employer", "city", "state", "role").annotate(
+            visa_names=ArraySubquery(visas.values("name"))
+        )
+
+    def newest_first(self) -> "JobQuerySet":
+        return self.order_by("-posted_at", "-id")
+
+
+class Job(models.Model):
+    class Workplace(models.TextChoices):
+        ONSITE = "onsite", "On-site"
+        HYBRID = "hybrid", "Hybrid"
+        REMOTE = "remote", "Remote"
+
+    class SalaryUnit(models.TextChoices):
+        YEAR = "year", "per year"
+        MONTH = "month", "per month"
+        WEEK = "week", "per week"
+        DAY = "day", "per day"
+        HOUR = "hour", "per hour"
+
+    class Sponsorship(models.TextChoices):
+        STATED = "stated", "Sponsorship offered"
+        SILENT = "silent", "Not mentioned"
+        REFUSED = "refused", "No sponsorship"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, db_index=False)
+    # The composite indexes in Meta lead with these columns, so single-column ones are waste.
+    role = models.ForeignKey(Role, models.PROTECT, related_name="jobs", db_index=False)
+    employer = models.ForeignKey(Employer, models.PROTECT, related_name="jobs", db_index=False)
+    state = models.ForeignKey(
+        State, models.PROTECT, related_name="jobs", null=True, blank=True, db_index=False
+    )
+    city = models.ForeignKey(
+        City, models.PROTECT, related_name="jobs", null=True, blank=True, db_index=False
+    )
+    workplace = models.CharField(max_length=6, choices=Workplace, default=Workplace.ONSITE)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_unit = models.CharField(max_length=5, choices=SalaryUnit, blank=True)
+    description_html = models.TextField(help_text="Sanitised HTML.")
+    apply_url = models.URLField(max_length=1000)
+    posted_at = models.DateTimeField()
+    valid_through = models.DateField(null=True, blank=True)
+    expired_at = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(max_length=50)
+    external_id = models.CharField(max_length=200)
+    sponsorship = models.CharField(max_length=7, choices=Sponsorship, default=Sponsorship.SILENT)
+    sponsorship_evidence = models.TextField(blank=True)
+    # Denormalised for listing speed: the employer has a verified H-1B/LCA history for this
+    # job's role and state; maintained by the sponsorship-data imports.
+    verified_sponsor = models.BooleanField(default=False)
+    visa_types = models.ManyToManyField(VisaType, related_name="jobs", blank=True)
+    # Salaries compare across units only once annualised (2,080 working hours a year).
+    salary_annual = models.GeneratedField(
+        expression=Case(
+            When(salary_unit="hour", then=F("salary_max") * 2080),
+            When(salary_unit="day", then=F("salary_max") * 260),
+            When(salary_unit="week", then=F("salary_max") * 52),
+            When(salary_unit="month", then=F("salary_max") * 12),
+            default=F("salary_max"),
+            output_field=models.BigIntegerField(),
+        ),
+        output_field=models.BigIntegerField(null=True),
+        db_persist=True,
+    )
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english")
+        + SearchVector("description_html", weight="B", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-posted_at", "-id"]
+        indexes = [
+            models.Index(
+                "role",
+                "state",
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_role_state_posted",
+            ),
+            models.Index(
+                "state",
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_state_posted",
+            ),
+            models.Index(
+                "city",
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_city_posted",
+            ),
+            models.Index(F("posted_at").desc(), F("id").desc(), name="job_posted"),
+            models.Index(
+                "workplace",
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_workplace_posted",
+            ),
+            models.Index(
+                F("salary_annual").desc(nulls_last=True), F("id").desc(), name="job_salary"
+            ),
+            models.Index("employer", "role", "state", name="job_employer_role_state"),
+            GinIndex("search_vector", name="job_search_vector"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="job_unique_source_id"),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")),
+                name="job_salary_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True, salary_max__isnull=True) | ~Q(salary_unit=""),
+                name="job_salary_has_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(city__isnull=True) | Q(state__isnull=False),
+                name="job_city_needs_state",
+            ),
+            models.CheckConstraint(
+                condition=~Q(sponsorship="stated") | ~Q(sponsorship_evidence=""),
+                name="job_stated_has_evidence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.employer}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("listings:job_detail", args=[self.pk, self.slug or "job"])
+
+    @property
+    def is_expired(self) -> bool:
+        if self.expired_at is not None:
+            return True
+        return self.valid_through is not None and self.valid_through < timezone.localdate()
+
+    @property
+    def location(self) -> str:
+        if self.city_id:
+            return f"{self.city.name}, {self.state.code}"
+        if self.state_id:
+            return self.state.name
+        return "Remote (US)"
+
+    @staticmethod
+    def make_slug(title: str, employer_name: str) -> str:
+        return slugify(f"{title} {employer_name}")[:120].strip("-") or "job"
+
+
+class ListingCount(models.Model):
+    """How many listed jobs each role has in each city (city null: no city given), rebuilt by
+    `listings.counts.refresh_listing_counts()`. Home-page counts, sitemaps and the links
+    between landing pages read this small table instead of counting a million jobs."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE)
+    state = models.ForeignKey(State, on_delete=models.CASCADE)
+    city = models.ForeignKey(City, on_delete=models.CASCADE, null=True)
+    jobs = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "state", "city"],
+                name="listingcount_unique_place",
+                nulls_distinct=False,
+            ),
+        ]
+        indexes = [models.Index("state", "role", name="listingcount_state_role")]
+
+    def __str__(self) -> str:
+        return f"{self.role} in {self.city or self.state}: {self.jobs}"

@@ -1,0 +1,64 @@
+"""Sitemaps list only what anonymous visitors may see: listing pages that have jobs, and the
+detail pages of listed jobs."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from listings.models import Job, ListingCount, Role
+
+
+class StaticSitemap(Sitemap):
+    def items(self) -> list[str]:
+        return ["listings:home", "listings:search"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class RoleSitemap(Sitemap):
+    def items(self) -> QuerySet:
+        return Role.objects.filter(pk__in=ListingCount.objects.values("role_id"))
+
+
+class LandingSitemap(Sitemap):
+    def items(self) -> QuerySet:
+        return (
+            ListingCount.objects.values_list("role__slug", "state__slug")
+            .distinct()
+            .order_by("role__slug", "state__slug")
+        )
+
+    def location(self, item: tuple[str, str]) -> str:
+        return reverse("listings:landing", args=item)
+
+
+class CitySitemap(Sitemap):
+    def items(self) -> QuerySet:
+        return (
+            ListingCount.objects.filter(city__isnull=False)
+            .values_list("role__slug", "state__slug", "city__slug")
+            .order_by("role__slug", "state__slug", "city__slug")
+        )
+
+    def location(self, item: tuple[str, str, str]) -> str:
+        return reverse("listings:city", args=item)
+
+
+class JobSitemap(Sitemap):
+    limit = 10_000
+
+    def items(self) -> QuerySet:
+        return Job.objects.listed().only("id", "slug", "updated_at").order_by("-id")
+
+    def lastmod(self, job: Job):
+        return job.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "roles": RoleSitemap,
+    "landing": LandingSitemap,
+    "cities": CitySitemap,
+    "jobs": JobSitemap,
+}

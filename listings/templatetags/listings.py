@@ -1,0 +1,37 @@
+from django import template
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from listings import jsonld
+from listings.html import clean_html
+from listings.models import Job
+
+register = template.Library()
+
+
+@register.filter
+def ld_json(data: dict) -> SafeString:
+    return jsonld.as_script(data)
+
+
+@register.filter
+def excerpt(html: str, limit: int = 240) -> str:
+    text = " ".join(strip_tags(html).split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@register.filter
+def salary(job: Job) -> str:
+    if not (job.salary_min or job.salary_max):
+        return ""
+    amounts = [f"${amount:,}" for amount in (job.salary_min, job.salary_max) if amount]
+    if len(amounts) == 2 and amounts[0] == amounts[1]:
+        amounts = amounts[:1]
+    return f"{' – '.join(amounts)} {job.get_salary_unit_display()}"
+
+
+@register.filter
+def sanitized(html: str) -> SafeString:
+    """Descriptions are cleaned when imported; cleaning again at display means a row edited
+    by hand or written by an older importer still cannot carry script into the page."""
+    return mark_safe(clean_html(html))

@@ -1,0 +1,36 @@
+from django.urls import path, register_converter
+
+from listings import views
+
+
+class JobIdConverter:
+    """Ids that fit a bigint; a longer number is a 404, not a database error."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(JobIdConverter, "job_id")
+
+app_name = "listings"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("visa-sponsorship-jobs/", views.search, name="search"),
+    path("visa-sponsorship-jobs/<slug:role_slug>/", views.role_page, name="role"),
+    path(
+        "visa-sponsorship-jobs/<slug:role_slug>/<slug:state_slug>/",
+        views.landing_page,
+        name="landing",
+    ),
+    path(
+        "visa-sponsorship-jobs/<slug:role_slug>/<slug:state_slug>/<slug:city_slug>/",
+        views.city_page,
+        name="city",
+    ),
+    path("jobs/<job_id:pk>/<slug:slug>/", views.job_detail, name="job_detail"),
+]
