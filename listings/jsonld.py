@@ -6,6 +6,7 @@ import json
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
+from listings.html import clean_html
 from listings.models import Job
 
 # The same escapes Django's json_script uses: inside <script>, "<", ">" and "&" are the only
@@ -19,7 +20,7 @@ def job_posting(job: Job, request: HttpRequest) -> dict:
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": job.title,
-        "description": job.description_html,
+        "description": clean_html(job.description_html),
         "datePosted": job.posted_at.date().isoformat(),
         "hiringOrganization": {"@type": "Organization", "name": job.employer.name},
         "identifier": {"@type": "PropertyValue", "name": job.source, "value": job.external_id},

@@ -28,13 +28,14 @@ class Neighbours:
     cities: list[Place] = field(default_factory=list)  # this role in the state's cities
 
 
-def capped_count(queryset: QuerySet, cap: int = settings.COUNT_CAP) -> int:
-    """Counts up to cap + 1 rows, so a page never counts a million; cap + 1 means "cap+"."""
-    return queryset.order_by()[: cap + 1].count()
+def capped_count(queryset: QuerySet) -> int:
+    """Counts up to COUNT_CAP + 1 rows, so a page never counts a million; past the cap the
+    page says "1,000+"."""
+    return queryset.order_by()[: settings.COUNT_CAP + 1].count()
 
 
-def display_count(count: int, cap: int = settings.COUNT_CAP) -> str:
-    return f"{cap:,}+" if count > cap else f"{count:,}"
+def display_count(count: int) -> str:
+    return f"{settings.COUNT_CAP:,}+" if count > settings.COUNT_CAP else f"{count:,}"
 
 
 def neighbours(role: Role, state: State) -> Neighbours:

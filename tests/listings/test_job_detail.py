@@ -1,0 +1,105 @@
+import json
+import re
+
+import pytest
+
+from tests.factories import make_job
+
+pytestmark = pytest.mark.django_db
+
+
+def jsonld_blocks(html: str) -> list[str]:
+    return re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+
+
+def test_job_page_shows_the_job_and_its_evidence(client):
+    job = make_job(
+        title="Senior ML Engineer",
+        salary_min=150_000,
+        salary_max=190_000,
+        salary_unit="year",
+        sponsorship_evidence="We will sponsor H-1B transfers.",
+        description_html="<p>We will sponsor H-1B transfers.</p>",
+    )
+
+    response = client.get(job.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Senior ML Engineer</h1>" in html
+    assert "$150,000 – $190,000 per year" in html
+    assert "<q>We will sponsor H-1B transfers.</q>" in html
+    assert f'href="{job.apply_url}"' in html
+
+
+def test_job_page_carries_jobposting_jsonld(client):
+    job = make_job(salary_min=100_000, salary_max=120_000, salary_unit="year")
+
+    data = json.loads(jsonld_blocks(client.get(job.get_absolute_url()).content.decode())[0])
+
+    assert data["@type"] == "JobPosting"
+    assert data["title"] == job.title
+    assert data["hiringOrganization"]["name"] == job.employer.name
+    assert data["jobLocation"]["address"] == {
+        "@type": "PostalAddress",
+        "addressRegion": "GA",
+        "addressCountry": "US",
+        "addressLocality": "Atlanta",
+    }
+    assert data["baseSalary"]["value"]["maxValue"] == 120_000
+
+
+def test_description_cannot_break_out_of_the_jsonld_script(client):
+    hostile = '</script><script>alert("owned")</script><!--'
+    job = make_job(title=f"Engineer {hostile}", description_html=f"<p>{hostile}</p>")
+
+    html = client.get(job.get_absolute_url()).content.decode()
+
+    blocks = jsonld_blocks(html)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["title"] == f"Engineer {hostile}"
+    assert '<script>alert("owned")' not in html
+
+
+def test_description_html_is_sanitised_when_shown(client):
+    job = make_job(
+        description_html='<p onclick="steal()">Hi <a href="javascript:alert(1)">x</a></p>'
+        '<iframe src="https://evil.example"></iframe><script>bad()</script>'
+    )
+
+    html = client.get(job.get_absolute_url()).content.decode()
+
+    assert "onclick" not in html
+    assert "javascript:" not in html
+    assert "<iframe" not in html
+    assert "bad()" not in html
+    assert "<p>Hi <a" in html
+
+
+def test_wrong_slug_redirects_to_the_canonical_url(client):
+    job = make_job()
+
+    response = client.get(f"/jobs/{job.pk}/some-old-title/")
+
+    assert response.status_code == 301
+    assert response["Location"] == job.get_absolute_url()
+
+
+def test_expired_job_keeps_its_page_with_a_banner_and_no_apply_button(client):
+    job = make_job(valid_through="2024-01-31")
+
+    response = client.get(job.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This job has expired" in html
+    assert job.apply_url not in html
+    assert json.loads(jsonld_blocks(html)[0])["validThrough"] == "2024-01-31"
+
+
+def test_job_page_runs_few_queries(client, django_assert_max_num_queries):
+    job = make_job()
+
+    with django_assert_max_num_queries(3):
+        client.get(job.get_absolute_url())
