@@ -7,6 +7,8 @@ from listings.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("listings.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("robots.txt", listing_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),

@@ -21,6 +21,9 @@ SORT_ORDERS = {
     "newest": ("Newest first", ("-posted_at", "-id")),
     "salary": ("Highest salary", ("-salary_annual", "-id")),
 }
+# Signing up unlocks these. Sort is among them because a second order would show an
+# anonymous visitor a different first five, and so more than five jobs of one search.
+LOCKED_FOR_ANONYMOUS = ("visa", "sort")
 slug_validator = RegexValidator(r"^[a-z0-9-]+$", "Use the city's URL name, e.g. atlanta.")
 
 
@@ -63,6 +66,24 @@ class JobFilter(django_filters.FilterSet):
         model = Job
         fields: list[str] = []
 
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
+        self.locked = request is not None and not request.user.is_authenticated
+        self.ignored = []  # locked filters an anonymous request asked for, to say so
+        if self.locked and data is not None:
+            data = data.copy()
+            for name in LOCKED_FOR_ANONYMOUS:
+                if any(data.getlist(name)):
+                    self.ignored.append(self.base_filters[name].label)
+                data.pop(name, None)
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    @property
+    def sort_key(self) -> str:
+        if not self.is_bound:
+            return "newest"
+        self.form.is_valid()  # cleaned_data keeps the valid fields even when others fail
+        return self.form.cleaned_data.get("sort") or "newest"
+
     def filter_keywords(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # websearch syntax never raises on user input ("c++ -java", unbalanced quotes...).
         query = SearchQuery(value, search_type="websearch", config="english")
@@ -78,10 +99,9 @@ class JobFilter(django_filters.FilterSet):
         return queryset.posted_within(int(value))
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.order_by(*SORT_ORDERS[value][1])
+        return queryset  # ordering is applied last, in qs, where every page gets one
 
     @property
     def qs(self) -> QuerySet:
-        # An unbound or invalid sort still needs an order, or pages would be unstable.
-        queryset = super().qs
-        return queryset if queryset.query.order_by else queryset.order_by("-posted_at", "-id")
+        # Whatever the sort field says (nothing, or junk), the page needs a stable order.
+        return super().qs.order_by(*SORT_ORDERS[self.sort_key][1])

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -119,8 +120,10 @@ class JobQuerySet(models.QuerySet):
             visa_names=ArraySubquery(visas.values("name"))
         )
 
-    def newest_first(self) -> "JobQuerySet":
-        return self.order_by("-posted_at", "-id")
+    def with_applied(self, user) -> "JobQuerySet":
+        """Annotates `applied` (True, False or None: not answered) for a signed-in user."""
+        marks = AppliedMark.objects.filter(user=user, job=models.OuterRef("pk"))
+        return self.annotate(applied=models.Subquery(marks.values("applied")[:1]))
 
 
 class Job(models.Model):
@@ -297,3 +300,24 @@ class ListingCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role} in {self.city or self.state}: {self.jobs}"
+
+
+class AppliedMark(models.Model):
+    """A user's answer to "Have you applied for this role?"."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applied_marks"
+    )
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applied_marks")
+    applied = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "job"], name="appliedmark_one_per_user_job"),
+        ]
+        indexes = [models.Index(fields=["user", "-updated_at"], name="appliedmark_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {'applied' if self.applied else 'did not apply'} to {self.job_id}"

@@ -1,29 +1,39 @@
 import redis
 from django.conf import settings
 from django.db import connection
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from listings import pages
+from listings import pages, paging
 from listings.filters import JobFilter
 from listings.jsonld import job_posting
-from listings.models import City, Job, Role, State
+from listings.models import AppliedMark, City, Job, Role, State
 
 
-def visible_jobs(request: HttpRequest, queryset: QuerySet) -> list[Job]:
-    """The one step that decides how many of a listing's jobs this visitor sees."""
-    return list(queryset.for_cards()[: settings.PAGE_SIZE])
-
-
-def _listing(request: HttpRequest, queryset: QuerySet) -> dict:
-    total = pages.capped_count(queryset)
+def _listing(request: HttpRequest, job_filter: JobFilter) -> dict:
+    """The jobs a visitor may see of a filtered listing, with the count and the pager.
+    Anonymous visitors get the first few and a sign-up prompt; nothing in the request (page,
+    cursor, sort) can move that window, because it is the only slice ever taken for them."""
+    queryset = job_filter.qs.for_cards()
+    total = pages.capped_count(job_filter.qs)
+    if not request.user.is_authenticated:
+        jobs = list(queryset[: settings.ANONYMOUS_JOB_LIMIT])
+        page = paging.Page(jobs, next_cursor=None, is_first=True)
+    else:
+        queryset = queryset.with_applied(request.user)
+        cursor = request.GET.get("after")
+        page = paging.keyset_page(queryset, job_filter.sort_key, cursor, settings.PAGE_SIZE)
     return {
-        "jobs": visible_jobs(request, queryset),
+        "filter": job_filter,
+        "jobs": page.jobs,
+        "page": page,
         "total": total,
         "total_display": pages.display_count(total),
+        "locked": not request.user.is_authenticated and total > len(page.jobs),
     }
 
 
@@ -40,16 +50,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    job_filter = JobFilter(request.GET, queryset=Job.objects.listed())
-    context = {"filter": job_filter, **_listing(request, job_filter.qs)}
+    job_filter = JobFilter(request.GET, Job.objects.listed(), request=request)
+    context = _listing(request, job_filter)
     return render(request, "listings/search.html", context)
 
 
 @require_safe
 def role_page(request: HttpRequest, role_slug: str) -> HttpResponse:
     role = get_object_or_404(Role, slug=role_slug)
-    queryset = JobFilter(request.GET, queryset=Job.objects.listed().filter(role=role)).qs
-    context = {"role": role, "states": pages.states_for_role(role), **_listing(request, queryset)}
+    job_filter = JobFilter(request.GET, Job.objects.listed().filter(role=role), request=request)
+    context = {"role": role, "states": pages.states_for_role(role), **_listing(request, job_filter)}
     return render(request, "listings/role.html", context)
 
 
@@ -58,14 +68,13 @@ def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpR
     role = get_object_or_404(Role, slug=role_slug)
     state = get_object_or_404(State, slug=state_slug)
     base = Job.objects.listed().filter(role=role, state=state)
-    job_filter = JobFilter(request.GET, queryset=base)
+    job_filter = JobFilter(request.GET, base, request=request)
     context = {
         "role": role,
         "state": state,
-        "filter": job_filter,
         "neighbours": pages.neighbours(role, state),
         "top_employers": pages.top_employers(base, key=f"{role.pk}:{state.pk}"),
-        **_listing(request, job_filter.qs),
+        **_listing(request, job_filter),
     }
     return render(request, "listings/landing.html", context)
 
@@ -78,15 +87,14 @@ def city_page(
     places = City.objects.select_related("state")
     city = get_object_or_404(places, state__slug=state_slug, slug=city_slug)
     base = Job.objects.listed().filter(role=role, city=city)
-    job_filter = JobFilter(request.GET, queryset=base)
+    job_filter = JobFilter(request.GET, base, request=request)
     context = {
         "role": role,
         "state": city.state,
         "city": city,
-        "filter": job_filter,
         "other_cities": pages.other_cities(role, city),
         "top_employers": pages.top_employers(base, key=f"{role.pk}:{city.state_id}:{city.pk}"),
-        **_listing(request, job_filter.qs),
+        **_listing(request, job_filter),
     }
     return render(request, "listings/city.html", context)
 
@@ -99,6 +107,30 @@ def job_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return redirect(job, permanent=True)
     context = {"job": job, "jsonld": job_posting(job, request)}
     return render(request, "listings/job_detail.html", context)
+
+
+@require_POST
+def mark_applied(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(Job, pk=pk)
+    back = safe_next(request, default=job.get_absolute_url())
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_signup')}?{urlencode({'next': back})}")
+    answer = request.POST.get("applied")
+    if answer not in ("yes", "no"):
+        return HttpResponseBadRequest("Answer yes or no.", content_type="text/plain")
+    AppliedMark.objects.update_or_create(
+        user=request.user, job=job, defaults={"applied": answer == "yes"}
+    )
+    return redirect(back)
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The `next` a form carried, if it points back into this site; never off-site."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if allowed else default
 
 
 @require_safe

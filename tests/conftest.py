@@ -1,7 +1,8 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
-from listings.counts import refresh_listing_counts
+from tests.factories import make_user
 
 
 @pytest.fixture(autouse=True)
@@ -12,7 +13,31 @@ def _fresh_cache():
     cache.clear()
 
 
+# Personas: Sam the seeker, Olu the other seeker, Ada on the staff.
 @pytest.fixture
-def counts_refreshed(db):
-    """Call after making jobs: rebuilds the summary the landing-page links read."""
-    return refresh_listing_counts
+def seeker(db):
+    return make_user("sam@example.com")
+
+
+@pytest.fixture
+def other_seeker(db):
+    return make_user("olu@example.com")
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("ada@example.com", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def seeker_client(seeker):
+    client = Client()
+    client.force_login(seeker)
+    return client
+
+
+@pytest.fixture
+def other_client(other_seeker):
+    client = Client()
+    client.force_login(other_seeker)
+    return client

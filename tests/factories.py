@@ -60,3 +60,15 @@ def make_job(
 
 def make_jobs(count: int, **overrides) -> list[Job]:
     return [make_job(days_ago=i + 1, **overrides) for i in range(count)]
+
+
+PASSWORD = "a-long-test-passphrase-42"
+
+
+def make_user(email: str = "seeker@example.com", verified: bool = True, **extra):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(email, PASSWORD, **extra)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user

@@ -1,0 +1,70 @@
+"""Keyset (seek) pagination: each page starts after the last job of the one before, so a page
+costs the same deep in the list as at its start, and new jobs arriving at the top never
+shift what the next page shows."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from listings.models import Job
+
+
+@dataclass
+class Page:
+    jobs: list[Job]
+    next_cursor: str | None
+    is_first: bool
+
+
+def keyset_page(queryset: QuerySet, sort: str, cursor: str | None, size: int) -> Page:
+    """One page of `queryset` (already ordered by `sort`) after the position in `cursor`.
+    A cursor that does not parse starts from the first page."""
+    position = parse_cursor(sort, cursor) if cursor else None
+    if position is not None:
+        queryset = queryset.filter(_after(sort, position))
+    rows = list(queryset[: size + 1])
+    jobs, more = rows[:size], len(rows) > size
+    return Page(jobs, make_cursor(sort, jobs[-1]) if more else None, position is None)
+
+
+def make_cursor(sort: str, job: Job) -> str:
+    if sort == "salary":
+        salary = "none" if job.salary_annual is None else str(job.salary_annual)
+        return f"{salary}.{job.pk}"
+    micros = int(job.posted_at.timestamp() * 1_000_000)
+    return f"{micros}.{job.pk}"
+
+
+def parse_cursor(sort: str, cursor: str) -> tuple | None:
+    key, _, pk = cursor.partition(".")
+    if not (pk.isdigit() and len(pk) <= 18):
+        return None
+    if sort == "salary":
+        if key == "none":
+            return (None, int(pk))
+        return (int(key), int(pk)) if key.isdigit() and len(key) <= 15 else None
+    if not (key.isdigit() and len(key) <= 18):
+        return None
+    try:
+        return (datetime.fromtimestamp(int(key) / 1_000_000, tz=UTC), int(pk))
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _after(sort: str, position: tuple) -> Q | ExpressionWrapper:
+    key, pk = position
+    if sort == "salary":
+        # Salary order is DESC NULLS LAST: after a null come only smaller ids among nulls;
+        # after a value come lower values, equal values with smaller ids, then every null.
+        if key is None:
+            return Q(salary_annual__isnull=True, id__lt=pk)
+        return (
+            Q(salary_annual__lt=key)
+            | Q(salary_annual=key, id__lt=pk)
+            | Q(salary_annual__isnull=True)
+        )
+    # A row comparison lets PostgreSQL seek straight into the (…, posted_at, id) indexes.
+    sql = '("listings_job"."posted_at", "listings_job"."id") < (%s, %s)'
+    return ExpressionWrapper(RawSQL(sql, (key, pk)), output_field=BooleanField())
