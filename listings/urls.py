@@ -33,5 +33,5 @@ urlpatterns = [
         name="city",
     ),
     path("jobs/<job_id:pk>/<slug:slug>/", views.job_detail, name="job_detail"),
-    path("jobs/<job_id:pk>/applied/", views.mark_applied, name="mark_applied"),
+    path("applied/<job_id:pk>/", views.mark_applied, name="mark_applied"),
 ]

@@ -102,6 +102,8 @@ def city_page(
 @require_safe
 def job_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     queryset = Job.objects.for_cards()
+    if request.user.is_authenticated:
+        queryset = queryset.with_applied(request.user)
     job = get_object_or_404(queryset, pk=pk)
     if slug != job.slug:
         return redirect(job, permanent=True)
