@@ -1,0 +1,46 @@
+import re
+
+import pytest
+from django.core import mail
+
+from listings.counts import refresh_listing_counts
+from tests.factories import PASSWORD, make_job
+
+LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_signup_verify_unlock_and_track_an_application(live_server, page):
+    for i in range(12):
+        make_job(title=f"ML Engineer {i:02}", days_ago=i + 1)
+    refresh_listing_counts()
+
+    page.goto(live_server.url + LANDING)
+    assert page.locator("article.job-card").count() == 5
+    assert "Showing 5 of 12" in page.locator(".signup-cta").inner_text()
+
+    page.locator(".signup-cta").get_by_role("link", name="Sign up for free").click()
+    page.get_by_label("Email").fill("new.seeker@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create my free account").click()
+    page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
+
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(live_server.url + LANDING)
+
+    assert page.locator("article.job-card").count() == 12
+    first = page.locator("article.job-card").first
+    title = first.locator("h3").inner_text()
+    first.get_by_role("button", name="Yes").click()
+    page.wait_for_url(live_server.url + LANDING)
+    assert (
+        page.locator("article.job-card")
+        .first.get_by_role("button", name="Yes")
+        .get_attribute("aria-pressed")
+        == "true"
+    )
+
+    page.get_by_role("link", name="Applied").click()
+    assert page.get_by_role("link", name=title).is_visible()
