@@ -291,7 +291,8 @@ def main(argv: list[str]) -> int:
         if command == "run":
             return serve(apps)
         if command == "bench":
-            return run_pytest(["tests/bench", "-p", "no:cacheprovider", *args], apps)
+            os.environ["JOBBOARD_BENCH"] = "1"
+            return run_pytest(["tests/bench", "-p", "no:cacheprovider", "-s", *args], apps)
         return run_pytest(args, apps)
     except subprocess.CalledProcessError as err:
         log(f"{' '.join(err.cmd[1:])} failed with exit code {err.returncode}")

@@ -1,8 +1,13 @@
+import os
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import make_user
+
+# Benchmarks build a million rows: `make bench` runs them, `make test` leaves them out.
+collect_ignore = [] if os.environ.get("JOBBOARD_BENCH") else ["bench"]
 
 
 @pytest.fixture(autouse=True)
