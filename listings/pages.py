@@ -90,6 +90,13 @@ def popular_pages(limit: int = 12) -> list[dict]:
     return list(rows)
 
 
+def totals_by(field: str) -> list[Place]:
+    """Listed jobs per role or per state ("role" / "state"), for the home page."""
+    rows = ListingCount.objects.values_list(f"{field}__name", f"{field}__slug")
+    rows = rows.annotate(total=Sum("jobs")).order_by("-total", f"{field}__name")
+    return [Place(name, slug, total) for name, slug, total in rows]
+
+
 def top_employers(queryset: QuerySet, key: str, limit: int = 5) -> list[dict]:
     """The employers with the most listed jobs in a page's queryset, cached briefly: the
     ranking moves slowly and this is the one aggregate a landing page runs over jobs."""

@@ -39,9 +39,10 @@ def _listing(request: HttpRequest, job_filter: JobFilter) -> dict:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    popular = pages.popular_pages()
     context = {
-        "popular": popular,
+        "popular": pages.popular_pages(),
+        "roles": pages.totals_by("role"),
+        "states": pages.totals_by("state"),
         "filter": JobFilter(),
         "total_display": pages.display_count(pages.capped_count(Job.objects.listed())),
     }
