@@ -197,6 +197,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "listings.tasks.refresh_listing_counts",
         "schedule": 300.0,
     },
+    # Instant alerts go out within a few minutes of a job arriving: match, then send.
+    "match-alerts": {"task": "alerts.tasks.match_new_jobs", "schedule": 60.0},
+    "send-alert-digests": {"task": "alerts.tasks.send_digests", "schedule": 60.0},
 }
 
 # Static files
@@ -241,8 +244,18 @@ CONTENT_SECURITY_POLICY = {
 
 # Listings
 ANONYMOUS_JOB_LIMIT = 5
+ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "120"))
 PAGE_SIZE = 25
 COUNT_CAP = 1000
+
+# Alerts
+ALERTS_MAX_PER_USER = 20
+ALERTS_SEND_BATCH = int(env("ALERTS_SEND_BATCH", "100"))  # digests per SMTP connection
+# A worker's claim on a batch of digests older than this is taken to be a dead worker's.
+ALERTS_CLAIM_SECONDS = int(env("ALERTS_CLAIM_SECONDS", "600"))
+ALERTS_UNSUBSCRIBE_EMAIL = env(
+    "ALERTS_UNSUBSCRIBE_EMAIL", f"unsubscribe@{urlsplit(SITE_URL).hostname or 'localhost'}"
+)
 
 # Logging: to stderr, where gunicorn and celery collect it.
 LOGGING = {

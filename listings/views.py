@@ -8,17 +8,20 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
-from listings import pages, paging
+from listings import faq, pages, paging
+from listings.caching import cache_for_anonymous
 from listings.filters import JobFilter
 from listings.jsonld import job_posting
-from listings.models import AppliedMark, City, Job, Role, State
+from listings.employers import sponsorship_history, with_evidence
+from listings.models import AppliedMark, City, Employer, Job, Role, State
+from listings.taxonomy import VISA_TYPES
 
 
 def _listing(request: HttpRequest, job_filter: JobFilter) -> dict:
     """The jobs a visitor may see of a filtered listing, with the count and the pager.
     Anonymous visitors get the first few and a sign-up prompt; nothing in the request (page,
     cursor, sort) can move that window, because it is the only slice ever taken for them."""
-    queryset = job_filter.qs.for_cards()
+    queryset = with_evidence(job_filter.qs.for_cards())
     total = pages.capped_count(job_filter.qs)
     if not request.user.is_authenticated:
         jobs = list(queryset[: settings.ANONYMOUS_JOB_LIMIT])
@@ -38,6 +41,7 @@ def _listing(request: HttpRequest, job_filter: JobFilter) -> dict:
 
 
 @require_safe
+@cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "popular": pages.popular_pages(),
@@ -50,6 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_for_anonymous
 def search(request: HttpRequest) -> HttpResponse:
     job_filter = JobFilter(request.GET, Job.objects.listed(), request=request)
     context = _listing(request, job_filter)
@@ -57,6 +62,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_for_anonymous
 def role_page(request: HttpRequest, role_slug: str) -> HttpResponse:
     role = get_object_or_404(Role, slug=role_slug)
     job_filter = JobFilter(request.GET, Job.objects.listed().filter(role=role), request=request)
@@ -65,22 +71,31 @@ def role_page(request: HttpRequest, role_slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_for_anonymous
 def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpResponse:
     role = get_object_or_404(Role, slug=role_slug)
     state = get_object_or_404(State, slug=state_slug)
     base = Job.objects.listed().filter(role=role, state=state)
     job_filter = JobFilter(request.GET, base, request=request)
+    neighbours = pages.neighbours(role, state)
+    top_employers = pages.top_employers(base, key=f"{role.pk}:{state.pk}")
+    data = faq.landing_data(role, state, base)
+    questions = faq.landing_faq(role, state, data, neighbours.cities, top_employers)
     context = {
         "role": role,
         "state": state,
-        "neighbours": pages.neighbours(role, state),
-        "top_employers": pages.top_employers(base, key=f"{role.pk}:{state.pk}"),
+        "neighbours": neighbours,
+        "top_employers": top_employers,
+        "faq": questions,
+        "faq_jsonld": faq.faq_jsonld(questions),
+        "wage_search_url": faq.WAGE_SEARCH_URL,
         **_listing(request, job_filter),
     }
     return render(request, "listings/landing.html", context)
 
 
 @require_safe
+@cache_for_anonymous
 def city_page(
     request: HttpRequest, role_slug: str, state_slug: str, city_slug: str
 ) -> HttpResponse:
@@ -102,14 +117,32 @@ def city_page(
 
 @require_safe
 def job_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    queryset = Job.objects.for_cards()
+    queryset = with_evidence(Job.objects.for_cards())
     if request.user.is_authenticated:
         queryset = queryset.with_applied(request.user)
     job = get_object_or_404(queryset, pk=pk)
     if slug != job.slug:
         return redirect(job, permanent=True)
-    context = {"job": job, "jsonld": job_posting(job, request)}
+    context = {
+        "job": job,
+        "jsonld": job_posting(job, request),
+        "wages": faq.job_wages(job),
+        "wage_search_url": faq.WAGE_SEARCH_URL,
+    }
     return render(request, "listings/job_detail.html", context)
+
+
+@require_safe
+def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    employer = get_object_or_404(Employer, slug=slug)
+    history = sponsorship_history(employer, full=request.user.is_authenticated)
+    return render(request, "listings/employer_detail.html", {"employer": employer, **history})
+
+
+@require_safe
+def faq_page(request: HttpRequest) -> HttpResponse:
+    context = {"visa_types": VISA_TYPES, "wage_search_url": faq.WAGE_SEARCH_URL}
+    return render(request, "listings/faq.html", context)
 
 
 @require_POST

@@ -153,14 +153,14 @@ def test_visa_filter_is_locked_and_not_applied_for_anonymous(client, many_georgi
     assert "Showing 5 of 30" in html
     assert "visa type filter is for members and was not applied" in html.lower()
     assert "Sign up free to filter by visa type" in html
-    assert 'name="visa"' not in html
+    assert 'type="checkbox" name="visa"' not in html
 
 
 def test_signed_in_seeker_filters_by_visa(seeker_client, many_georgia_jobs):
     html = seeker_client.get(LANDING, {"visa": "tn"}).content.decode()
 
     assert "Showing 15 of 15" in html
-    assert 'name="visa"' in html
+    assert 'type="checkbox" name="visa"' in html
 
 
 def test_signed_in_seeker_pages_through_every_job_with_filters_kept(
