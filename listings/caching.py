@@ -1,6 +1,7 @@
 """Whole-page caching for anonymous visitors: search engines and first visits read the same
 few thousand landing pages, and for them a page is a function of its URL alone."""
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from functools import wraps
@@ -27,10 +28,9 @@ def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Http
             return HttpResponse(content)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            try:
+            # Serving the page matters more than caching it.
+            with contextlib.suppress(RedisError):
                 cache.set(key, response.content, settings.ANONYMOUS_PAGE_CACHE_SECONDS)
-            except RedisError:
-                pass  # serving the page matters more than caching it
         return response
 
     return wrapped
