@@ -1,0 +1,25 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+from listings.models import Job
+
+BENCH_JOBS = int(os.environ.get("BENCH_JOBS", "1000000"))
+
+
+@pytest.fixture(scope="session")
+def million_jobs(django_db_setup, django_db_blocker) -> int:
+    """The benchmark table: BENCH_JOBS demo jobs (a million unless told otherwise), built
+    once per session and kept for every benchmark in it."""
+    with django_db_blocker.unblock():
+        if Job.objects.count() != BENCH_JOBS:
+            call_command("seed_demo", jobs=BENCH_JOBS, replace=True, verbosity=0)
+    return BENCH_JOBS
+
+
+def report(title: str, rows: list[tuple]) -> None:
+    """Prints a small table; `make bench` runs pytest with -s so it reaches the terminal."""
+    print(f"\n== {title}")
+    for row in rows:
+        print("  " + " | ".join(str(cell) for cell in row))

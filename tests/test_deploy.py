@@ -1,0 +1,54 @@
+import os
+import secrets
+import subprocess
+import sys
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SITE_URL": "https://visa-jobs.example",
+    "ALLOWED_HOSTS": "visa-jobs.example",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "SECURE_SSL_REDIRECT": "true",
+    "SECURE_HSTS_SECONDS": "31536000",
+}
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={**os.environ, **PRODUCTION},
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_cookies_are_secure_and_http_only():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.CSRF_COOKIE_HTTPONLY)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, **PRODUCTION},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.split() == ["True", "True", "True", "True"]
+
+
+def test_a_malformed_setting_fails_at_start_with_a_clear_message():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env={**os.environ, "DEBUG": "perhaps"},
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode != 0
+    assert "DEBUG must be true or false, not 'perhaps'" in result.stderr
