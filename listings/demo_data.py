@@ -241,7 +241,7 @@ TITLES: dict[str, list[str]] = {
     "financial-analyst": [
         "Financial Analyst",
         "Senior Financial Analyst",
-        "FP and A Analyst",
+        "Financial Planning Analyst",
         "Quantitative Analyst",
         "Financial Analyst II",
     ],

@@ -1,0 +1,209 @@
+"""`manage.py seed_demo`: deterministic demo jobs that fill every landing page, loaded by COPY."""
+
+import hashlib
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from listings import demo_data
+from listings.management.commands import seed_demo
+from listings.models import AppliedMark, Employer, Job, ListingCount, Role, State
+from listings.taxonomy import STATES
+from tests.factories import make_job, make_user
+
+# Demo data must never name a real employer (it would put sponsorship claims in their mouth).
+REAL_COMPANIES = [
+    "Google", "Alphabet", "Amazon", "Microsoft", "Meta", "Facebook", "Apple", "Netflix",
+    "Equifax", "Delta", "Coca-Cola", "Home Depot", "UPS", "IBM", "Oracle", "Salesforce",
+    "Intel", "Nvidia", "Tesla", "Uber", "Airbnb", "Stripe", "Deloitte", "Accenture",
+    "JPMorgan", "Goldman Sachs", "NCR", "Mailchimp", "Honeywell", "Cisco", "Adobe",
+    "Infosys", "Tata", "Cognizant", "Wipro", "Walmart", "Target", "Capital One", "Databricks",
+    "Snowflake", "Palantir", "OpenAI", "Anthropic", "Twilio", "Okta", "Atlassian", "Intuit",
+]  # fmt: skip
+
+
+def seed(*args: str, **options: object) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+def fingerprint() -> str:
+    """What a seed decides, minus the dates (they move with the day the command runs)."""
+    rows = Job.objects.order_by("id").values_list(
+        "external_id", "title", "employer__name", "state__code", "city__name", "workplace",
+        "sponsorship", "salary_min", "salary_max", "description_html",
+    )  # fmt: skip
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+
+
+@pytest.mark.django_db
+def test_loads_the_requested_jobs_and_lists_some_in_every_state_and_role():
+    output = seed(jobs=600)
+
+    assert Job.objects.count() == 600
+    assert "Created 600 jobs" in output
+    listed = Job.objects.listed()
+    assert set(listed.values_list("state__code", flat=True)) >= {s.code for s in STATES}
+    assert set(listed.values_list("role_id", flat=True)) == set(
+        Role.objects.values_list("id", flat=True)
+    )
+    assert listed.filter(role__slug="machine-learning-engineer", state__code="GA").exists()
+    assert ListingCount.objects.exists()
+
+
+@pytest.mark.django_db
+def test_default_size_links_no_empty_landing_page():
+    seed()
+
+    listed = Job.objects.listed().filter(state__isnull=False)
+    pairs = set(listed.values_list("role_id", "state_id").distinct())
+    assert len(pairs) == Role.objects.count() * State.objects.count()
+    georgia_mle = listed.filter(role__slug="machine-learning-engineer", state__code="GA")
+    assert georgia_mle.count() > 30
+    assert georgia_mle.values("city").distinct().count() >= 3
+    assert georgia_mle.values("employer").distinct().count() >= 10
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_jobs_in_the_same_order():
+    seed(jobs=300)
+    first = fingerprint()
+
+    seed(jobs=300, replace=True)
+    assert fingerprint() == first
+
+    seed(jobs=300, replace=True, seed=7)
+    assert fingerprint() != first
+
+
+@pytest.mark.django_db
+def test_sponsorship_evidence_appears_verbatim_and_names_the_visas():
+    seed(jobs=600)
+
+    stated = Job.objects.filter(sponsorship=Job.Sponsorship.STATED).prefetch_related("visa_types")
+    assert stated.count() > 200
+    for job in stated:
+        assert job.sponsorship_evidence in job.description_html
+        assert job.visa_types.all()
+        for visa in job.visa_types.all():
+            assert visa.name.lower() in job.sponsorship_evidence.lower()
+    for job in Job.objects.filter(sponsorship=Job.Sponsorship.REFUSED):
+        assert job.sponsorship_evidence in job.description_html
+        assert not job.visa_types.exists()
+
+
+@pytest.mark.django_db
+def test_mixes_workplaces_salaries_and_expiry_like_a_real_board():
+    seed(jobs=600)
+
+    jobs = Job.objects.all()
+    us_remote = jobs.filter(state__isnull=True)
+    assert us_remote.exists()
+    assert not us_remote.exclude(workplace=Job.Workplace.REMOTE).exists()
+    assert not us_remote.filter(city__isnull=False).exists()
+    assert set(jobs.values_list("salary_unit", flat=True)) == {"year", "hour", ""}
+    assert jobs.filter(salary_unit="").filter(salary_min__isnull=False).count() == 0
+    assert jobs.count() > jobs.live().count()  # a few are past their valid-through date
+    assert not jobs.exclude(apply_url__startswith="https://careers.example.com/").exists()
+
+
+def test_employers_in_the_data_are_fictional():
+    names = [name for name, _ in demo_data.EMPLOYERS]
+    assert len(names) >= 50
+    assert len({name.lower() for name in names}) == len(names)
+    for real in REAL_COMPANIES:
+        pattern = re.compile(rf"\b{re.escape(real)}\b", re.IGNORECASE)
+        assert not [name for name in names if pattern.search(name)], real
+
+
+def test_every_state_has_a_few_real_cities_and_every_role_its_wording():
+    for state in STATES:
+        assert 1 <= len(demo_data.CITIES[state.code]) <= 5, state.code
+        assert state.code == "DC" or len(demo_data.CITIES[state.code]) >= 2, state.code
+    for slug in demo_data.ROLE_WEIGHTS:
+        assert demo_data.TITLES[slug] and demo_data.SALARY_RANGES[slug]
+        assert demo_data.ROLE_FAMILIES[slug] in demo_data.RESPONSIBILITIES
+
+
+@pytest.mark.django_db
+def test_demo_jobs_use_only_the_fictional_employers():
+    seed(jobs=300)
+
+    used = set(Employer.objects.filter(jobs__source="demo").values_list("name", flat=True))
+    assert used <= {name for name, _ in demo_data.EMPLOYERS}
+
+
+@pytest.mark.django_db
+def test_if_empty_does_nothing_once_jobs_exist():
+    seed(jobs=50, if_empty=True)
+    output = seed(jobs=50, if_empty=True)
+
+    assert "Jobs already present; demo data not loaded." in output
+    assert Job.objects.count() == 50
+
+
+@pytest.mark.django_db
+def test_reloading_needs_replace():
+    seed(jobs=20)
+
+    with pytest.raises(CommandError, match="--replace"):
+        seed(jobs=20)
+    assert Job.objects.count() == 20
+
+
+@pytest.mark.django_db
+def test_replace_keeps_other_jobs_and_cascades_to_marks_on_demo_jobs():
+    real = make_job(source="feed")
+    seed(jobs=30)
+    AppliedMark.objects.create(
+        user=make_user(), job=Job.objects.filter(source="demo")[0], applied=True
+    )
+
+    seed(jobs=40, replace=True)
+
+    assert Job.objects.filter(source="demo").count() == 40
+    assert Job.objects.filter(pk=real.pk).exists()
+    assert not AppliedMark.objects.exists()
+
+
+@pytest.mark.django_db
+def test_replace_when_only_demo_jobs_exist_empties_the_table_first():
+    seed(jobs=30)
+    AppliedMark.objects.create(user=make_user(), job=Job.objects.first(), applied=True)
+
+    seed(jobs=10, replace=True)
+
+    assert Job.objects.count() == 10
+    assert not AppliedMark.objects.exists()
+
+
+@pytest.mark.django_db
+def test_big_loads_rebuild_the_indexes_they_drop(monkeypatch):
+    def job_indexes() -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'listings_job'")
+            return {row[0] for row in cursor.fetchall()}
+
+    before = job_indexes()
+    monkeypatch.setattr(seed_demo, "BULK_LOAD_JOBS", 100)
+
+    seed(jobs=200)
+
+    assert job_indexes() == before
+    assert Job.objects.count() == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "options"),
+    [((), {"jobs": 0}), ((), {"jobs": 5_000_001}), (("--jobs", "0"), {}), (("--jobs", "abc"), {})],
+)
+def test_rejects_a_bad_job_count_with_a_clear_message(args, options):
+    with pytest.raises(CommandError, match="jobs"):
+        seed(*args, **options)
+    assert not Job.objects.exists()
