@@ -1,0 +1,7 @@
+from listings.govdata.command import ImportCommand
+from listings.govdata.hub import import_hub
+
+
+class Command(ImportCommand):
+    help = "Import a USCIS H-1B Employer Data Hub file (any published layout)."
+    importer = staticmethod(import_hub)

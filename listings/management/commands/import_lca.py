@@ -1,0 +1,7 @@
+from listings.govdata.command import ImportCommand
+from listings.govdata.lca import import_lca
+
+
+class Command(ImportCommand):
+    help = "Import a DOL LCA disclosure file (xlsx or CSV)."
+    importer = staticmethod(import_lca)

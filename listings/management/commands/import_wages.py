@@ -1,0 +1,7 @@
+from listings.govdata.command import ImportCommand
+from listings.govdata.wages import import_wages
+
+
+class Command(ImportCommand):
+    help = "Import OFLC FLAG wage data: ALC_Export.csv, Geography.csv, a folder or the zip."
+    importer = staticmethod(import_wages)

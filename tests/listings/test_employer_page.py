@@ -1,0 +1,145 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from listings.employers import current_fiscal_year, refresh_verified_sponsors
+from listings.models import H1BApproval, Job
+from tests.factories import make_employer, make_filing, make_job
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def peach():
+    employer = make_employer("Peachtree Analytics")
+    year = current_fiscal_year()
+    for n in range(3):
+        make_filing(wage_annual=140000 + n * 10000, pw_annual=110000)
+    make_filing(
+        status="Denied", soc_code="15-1252", soc_title="Software Developers", worksite_state="TX"
+    )
+    H1BApproval.objects.create(
+        normalized_name="peachtree analytics",
+        employer_name="PEACHTREE ANALYTICS INC",
+        fiscal_year=year - 1,
+        state="GA",
+        initial_approvals=12,
+        continuing_approvals=30,
+        initial_denials=2,
+        continuing_denials=1,
+    )
+    refresh_verified_sponsors()
+    employer.refresh_from_db()
+    return employer
+
+
+def test_signed_in_users_see_the_full_history_with_svg_charts(seeker_client, peach):
+    html = seeker_client.get("/employers/peachtree-analytics/").content.decode()
+
+    year = current_fiscal_year()
+    assert "<h1>Peachtree Analytics</h1>" in html
+    assert f'<th scope="row">FY{year - 1}</th><td>42</td><td>12</td><td>3</td>' in html
+    assert (
+        f'<th scope="row">FY{year}</th><td>4</td><td>3</td><td>$150,000</td><td>$110,000</td>'
+        in html
+    )
+    assert "Data Scientists (15-2051)</th><td>GA</td><td>3</td><td>3</td>" in html
+    assert html.count("<svg") == 2 and "<rect" in html
+    assert "<script" not in html.split("</head>")[1]
+    assert "style=" not in html
+
+
+def test_anonymous_users_see_a_summary_and_an_invitation(client, peach):
+    html = client.get("/employers/peachtree-analytics/").content.decode()
+
+    assert f"H-1B petitions approved in FY{current_fiscal_year() - 1}" in html
+    assert "4 filed, 3 certified" in html
+    assert "<svg" not in html
+    assert "15-2051" not in html
+    assert "Sign up for free to see Peachtree Analytics" in html
+
+
+def test_employer_page_shows_the_imported_real_samples_and_their_sources(seeker_client):
+    make_employer("1st Franklin Financial Corporation")
+    call_command(
+        "import_h1b_hub", str(DATA / "uscis_hub_FY2024_employer_information_NAICS52_sample.csv")
+    )
+
+    html = seeker_client.get("/employers/1st-franklin-financial-corporation/").content.decode()
+
+    assert '<th scope="row">FY2024</th><td>1</td><td>1</td><td>0</td>' in html
+    assert (
+        "USCIS H-1B Employer Data Hub: "
+        "uscis_hub_FY2024_employer_information_NAICS52_sample.csv, fiscal years 2024" in html
+    )
+
+
+def test_employer_without_records_says_so(client):
+    make_employer("Quiet Startup")
+
+    html = client.get("/employers/quiet-startup/").content.decode()
+
+    assert "no public H-1B or LCA records matched to Quiet Startup" in html
+
+
+@pytest.mark.parametrize("slug", ["nobody", "a" * 300, "%00", "..%2F..%2Fetc", "ünicode"])
+def test_unknown_or_hostile_slugs_are_404(client, slug):
+    assert client.get(f"/employers/{slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_employer_page_query_count(client, seeker, peach, django_assert_max_num_queries, signed_in):
+    if signed_in:
+        client.force_login(seeker)
+    with django_assert_max_num_queries(8):
+        assert client.get("/employers/peachtree-analytics/").status_code == 200
+
+
+def test_job_cards_state_the_evidence_they_rest_on(client, peach):
+    make_job(employer=peach, sponsorship=Job.Sponsorship.SILENT, sponsorship_evidence="")
+    refresh_verified_sponsors()
+
+    html = client.get("/visa-sponsorship-jobs/machine-learning-engineer/georgia/").content.decode()
+
+    assert (
+        f"Peachtree Analytics</a> filed 3 certified H-1B LCAs for this occupation in Georgia "
+        f"in FY{current_fiscal_year()}."
+    ) in html
+    assert 'href="/employers/peachtree-analytics/"' in html
+
+
+def test_signed_in_users_filter_to_verified_sponsors_and_cap_exempt_employers(
+    seeker_client, client, peach
+):
+    verified = make_job(title="Verified MLE", employer=peach)
+    stated_only = make_job(title="Stated MLE")
+    college = make_employer("Georgia State University")
+    college.naics = "611310"
+    college.save(update_fields=["naics"])
+    exempt = make_job(title="University MLE", employer=college)
+    flagged = make_employer("Emory Research Institute")
+    flagged.cap_exempt = True
+    flagged.save(update_fields=["cap_exempt"])
+    institute = make_job(title="Institute MLE", employer=flagged)
+    refresh_verified_sponsors()
+    url = "/visa-sponsorship-jobs/"
+
+    html = seeker_client.get(url, {"verified": "on"}).content.decode()
+    assert verified.title in html and stated_only.title not in html
+
+    html = seeker_client.get(url, {"cap_exempt": "on"}).content.decode()
+    assert exempt.title in html and institute.title in html and verified.title not in html
+
+    html = client.get(url, {"cap_exempt": "on", "verified": "on"}).content.decode()
+    assert stated_only.title in html  # ignored for anonymous visitors, and said so
+    assert "Cap-exempt employers only" in html and "for members" in html
+
+
+@pytest.mark.parametrize("value", ["", "maybe", "1" * 5000, "<b>", "false"])
+def test_filter_values_never_break_the_search(seeker_client, peach, value):
+    response = seeker_client.get(
+        "/visa-sponsorship-jobs/", {"verified": value, "cap_exempt": value}
+    )
+    assert response.status_code == 200
