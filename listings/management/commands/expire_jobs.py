@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from listings.feeds import expire_jobs
+
+
+class Command(BaseCommand):
+    help = "Expire jobs whose valid-through date has passed (also run by Celery beat)."
+
+    def handle(self, *args, **options) -> None:
+        self.stdout.write(f"{expire_jobs()} jobs expired")
