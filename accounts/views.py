@@ -4,7 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from listings.models import AppliedMark
+from listings.models import AppliedMark, SponsorshipChange
+
+FLIP_NOTICES = 20  # the most recent changes shown; older ones are in the jobs themselves
 
 
 @require_safe
@@ -16,4 +18,6 @@ def applied_list(request: HttpRequest) -> HttpResponse:
         .order_by("-updated_at", "-id")
     )
     page = Paginator(marks, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/applied_list.html", {"page": page})
+    changes = SponsorshipChange.objects.for_applicant(request.user)
+    changes = changes.select_related("job__employer")[:FLIP_NOTICES]
+    return render(request, "accounts/applied_list.html", {"page": page, "changes": changes})

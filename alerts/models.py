@@ -1,0 +1,247 @@
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchQuery, SearchQueryField
+from django.db import models
+from django.db.models import F, Q
+from django.http import QueryDict
+from django.urls import reverse
+
+from listings.models import Job, Role, State
+from listings.taxonomy import ROLES, STATES, VISA_TYPES
+
+# The search parameters an alert keeps; sort only orders a page, so it has no meaning here.
+SEARCH_FIELDS = ("q", "role", "state", "city", "visa", "remote", "posted")
+
+
+class AlertQuerySet(models.QuerySet):
+    def active(self) -> "AlertQuerySet":
+        return self.filter(paused=False)
+
+    def owned_by(self, user) -> "AlertQuerySet":
+        return self.filter(user=user)
+
+
+class Alert(models.Model):
+    """A saved search with a frequency. The search is kept as the query string the search page
+    understands, and its values are copied into columns so one SQL join can match every alert
+    against a batch of new jobs (alerts.matching)."""
+
+    class Frequency(models.TextChoices):
+        INSTANT = "instant", "As they arrive"
+        DAILY = "daily", "Once a day"
+        WEEKLY = "weekly", "Once a week"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="alerts")
+    query = models.CharField(max_length=1000, blank=True, help_text="Search page parameters.")
+    frequency = models.CharField(max_length=7, choices=Frequency, default=Frequency.DAILY)
+    paused = models.BooleanField(default=False)
+    # The search, materialised for matching; empty or null means "any".
+    keywords = models.CharField(max_length=200, blank=True)
+    keywords_query = models.GeneratedField(
+        expression=SearchQuery(F("keywords"), search_type="websearch", config="english"),
+        output_field=SearchQueryField(),
+        db_persist=True,
+    )
+    role = models.ForeignKey(Role, models.CASCADE, null=True, blank=True, related_name="+")
+    state = models.ForeignKey(State, models.CASCADE, null=True, blank=True, related_name="+")
+    city_slug = models.CharField(max_length=100, blank=True)
+    visa_codes = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    workplace = models.CharField(max_length=6, choices=Job.Workplace, blank=True)
+    posted_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    # The `matched_until` of the alert's last digest: deliveries matched after it wait for the next.
+    digested_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="alert_user_recent"),
+            # The matcher joins new jobs to alerts on these keys (alerts.matching).
+            models.Index("role", "state", name="alert_role_state", condition=Q(paused=False)),
+            models.Index("state", name="alert_state", condition=Q(paused=False)),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(posted_days__isnull=True) | Q(posted_days__range=(1, 365)),
+                name="alert_posted_days_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def get_absolute_url(self) -> str:
+        return reverse("alerts:edit", args=[self.pk])
+
+    @property
+    def search_params(self) -> QueryDict:
+        return QueryDict(self.query)
+
+    @property
+    def search_url(self) -> str:
+        url = reverse("listings:search")
+        return f"{url}?{self.query}" if self.query else url
+
+    def set_search(self, cleaned: dict) -> None:
+        """Stores a JobFilter form's cleaned data as the query string and as match columns."""
+        params = QueryDict(mutable=True)
+        for name in SEARCH_FIELDS:
+            value = cleaned.get(name)
+            if value:
+                params.setlist(name, sorted(value) if isinstance(value, list) else [value])
+        self.query = params.urlencode()
+        self.keywords = cleaned.get("q") or ""
+        self.role = Role.objects.get(slug=cleaned["role"]) if cleaned.get("role") else None
+        self.state = State.objects.get(slug=cleaned["state"]) if cleaned.get("state") else None
+        self.city_slug = cleaned.get("city") or ""
+        self.visa_codes = sorted(cleaned.get("visa") or [])
+        self.workplace = cleaned.get("remote") or ""
+        self.posted_days = int(cleaned["posted"]) if cleaned.get("posted") else None
+
+    def describe(self) -> str:
+        """The search in words, from the query string alone (no query to the database)."""
+        params = self.search_params
+        roles = {r.slug: r.name for r in ROLES}
+        states = {s.slug: s.name for s in STATES}
+        what = roles.get(params.get("role", ""), "Jobs")
+        if params.get("q"):
+            what = f"{what} matching “{params['q']}”"
+        where = params.get("city", "").replace("-", " ").title() or states.get(
+            params.get("state", ""), ""
+        )
+        parts = [f"{what} in {where}" if where else what]
+        if params.getlist("visa"):
+            names = {v.code: v.name for v in VISA_TYPES}
+            parts.append(", ".join(names.get(code, code) for code in params.getlist("visa")))
+        if params.get("remote"):
+            parts.append(Job.Workplace(params["remote"]).label)
+        if params.get("posted"):
+            parts.append(f"posted within {params['posted']} days")
+        return " · ".join(parts)
+
+    def pause(self, paused: bool = True) -> None:
+        self.paused = paused
+        self.save(update_fields=["paused", "updated_at"])
+
+
+class Digest(models.Model):
+    """One email to send: the jobs an alert has not yet sent, frozen when the digest is made,
+    so a retry after a crash sends the same jobs under the same Message-ID. Its jobs are the
+    alert's deliveries matched after `matched_after` (the previous digest's `matched_until`)
+    up to and including `matched_until`; alerts.matching makes sure no delivery can be
+    recorded inside that range once the digest exists."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to send"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        CANCELLED = "cancelled", "Not sent"
+
+    alert = models.ForeignKey(Alert, models.CASCADE, related_name="digests")
+    status = models.CharField(max_length=9, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # Who holds the digest while it is being sent, and since when: a claim older than
+    # ALERTS_CLAIM_SECONDS belonged to a worker that died, and may be taken over.
+    claim = models.UUIDField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    matched_after = models.DateTimeField(null=True, blank=True)
+    matched_until = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                "next_attempt_at",
+                name="digest_due",
+                condition=Q(status__in=["pending", "sending"]),
+            ),
+        ]
+        constraints = [
+            # At most one unsent digest per alert: the jobs of the next wait for this one.
+            models.UniqueConstraint(
+                fields=["alert"],
+                condition=Q(status__in=["pending", "sending"]),
+                name="digest_one_open_per_alert",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="digest_sent_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest {self.pk} for alert {self.alert_id} ({self.status})"
+
+    @property
+    def message_id(self) -> str:
+        """Deterministic, so a digest sent twice after a crash reads as one to mail clients."""
+        host = urlsplit(settings.SITE_URL).hostname or "localhost"
+        return f"<alert-digest-{self.pk}.{self.alert_id}@{host}>"
+
+    @property
+    def deliveries(self) -> "models.QuerySet[Delivery]":
+        found = Delivery.objects.filter(alert_id=self.alert_id, matched_at__lte=self.matched_until)
+        if self.matched_after is not None:
+            found = found.filter(matched_at__gt=self.matched_after)
+        return found
+
+    @staticmethod
+    def backoff(attempts: int) -> timedelta:
+        return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+
+
+class Delivery(models.Model):
+    """An (alert, job) pair the matcher found; the (alert, job) primary key is what makes every
+    job go out at most once per alert. It belongs to the alert's digest whose range of
+    `matched_at` holds it, and waits while no digest does; it is sent once that digest is."""
+
+    pk = models.CompositePrimaryKey("alert", "job")
+    # The primary key serves lookups by alert; the job index serves deleting a job.
+    alert = models.ForeignKey(Alert, models.CASCADE, related_name="deliveries", db_index=False)
+    job = models.ForeignKey(Job, models.CASCADE, related_name="alert_deliveries")
+    matched_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        indexes = [
+            # A digest's jobs, and whether an alert has any waiting: a range of one alert's.
+            models.Index("alert", "matched_at", name="delivery_alert_matched"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Job {self.job_id} for alert {self.alert_id}"
+
+    @property
+    def digest(self) -> Digest | None:
+        """The digest that took this job, or None while it waits for one."""
+        return (
+            Digest.objects.filter(alert_id=self.alert_id, matched_until__gte=self.matched_at)
+            .filter(Q(matched_after__isnull=True) | Q(matched_after__lt=self.matched_at))
+            .first()
+        )
+
+    @property
+    def digest_id(self) -> int | None:
+        digest = self.digest
+        return digest.pk if digest else None
+
+
+class MatchCursor(models.Model):
+    """Where the matcher got to: jobs created after `matched_until` (less an overlap for
+    transactions that committed late) are the next batch. One row."""
+
+    matched_until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Matched up to {self.matched_until:%Y-%m-%d %H:%M:%S}"

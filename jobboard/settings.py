@@ -64,6 +64,7 @@ TIME_ZONE = "UTC"
 USE_I18N = False
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a bare "example.com" is https
 
 # Apps and middleware
 INSTALLED_APPS = [
@@ -196,6 +197,18 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-listing-counts": {
         "task": "listings.tasks.refresh_listing_counts",
         "schedule": 300.0,
+    },
+    "refresh-verified-sponsors": {
+        "task": "listings.tasks.refresh_verified_sponsors",
+        "schedule": 3600.0,
+    },
+    "refresh-feeds": {
+        "task": "listings.tasks.refresh_feeds",
+        "schedule": 3600.0,
+    },
+    "expire-jobs": {
+        "task": "listings.tasks.expire_jobs",
+        "schedule": 3600.0,
     },
     # Instant alerts go out within a few minutes of a job arriving: match, then send.
     "match-alerts": {"task": "alerts.tasks.match_new_jobs", "schedule": 60.0},

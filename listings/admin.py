@@ -1,6 +1,9 @@
 from django.contrib import admin
 
+from listings.employers import normalize_employer_name
+from listings.govdata.admin import EmployerAliasInline
 from listings.models import City, Employer, Job, ListingCount, Role, State, VisaType
+from listings.models.feeds import Feed, JobSource, SponsorshipChange
 
 
 @admin.register(Role)
@@ -27,15 +30,34 @@ class CityAdmin(admin.ModelAdmin):
 
 @admin.register(Employer)
 class EmployerAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "website"]
-    search_fields = ["name"]
+    list_display = ["name", "slug", "website", "naics", "cap_exempt", "h1b_dependent"]
+    list_filter = ["cap_exempt", "h1b_dependent", "willful_violator"]
+    search_fields = ["name", "normalized_name"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["normalized_name", "h1b_dependent", "willful_violator"]
+    inlines = [EmployerAliasInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # Government files are matched on this; see listings.employers.
+        obj.normalized_name = normalize_employer_name(obj.name)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(VisaType)
 class VisaTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "position", "description"]
     list_editable = ["position"]
+
+
+class JobSourceInline(admin.TabularInline):
+    model = JobSource
+    extra = 0
+    can_delete = False
+    fields = ["source", "external_id", "origin", "first_seen_at", "last_seen_at", "gone_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Job)
@@ -49,6 +71,7 @@ class JobAdmin(admin.ModelAdmin):
     date_hierarchy = "posted_at"
     show_full_result_count = False  # counting a million rows on every admin page is waste
     readonly_fields = ["created_at", "updated_at"]
+    inlines = [JobSourceInline]
 
 
 @admin.register(ListingCount)
@@ -62,3 +85,56 @@ class ListingCountAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "format",
+        "location",
+        "active",
+        "last_run_at",
+        "last_success_at",
+        "consecutive_failures",
+        "last_error",
+    ]
+    list_filter = ["format", "active"]
+    search_fields = ["name", "location"]
+    readonly_fields = [
+        "last_run_at",
+        "last_success_at",
+        "last_summary",
+        "last_error",
+        "consecutive_failures",
+        "created_at",
+    ]
+    actions = ["refresh_now"]
+
+    @admin.action(description="Refresh the selected feeds now")
+    def refresh_now(self, request, queryset) -> None:
+        from django.db import transaction
+
+        from listings.tasks import refresh_feed
+
+        ids = list(queryset.values_list("pk", flat=True))
+        transaction.on_commit(lambda: [refresh_feed.delay(pk) for pk in ids])
+        self.message_user(request, f"{len(ids)} feed(s) queued for a refresh.")
+
+
+@admin.register(JobSource)
+class JobSourceAdmin(admin.ModelAdmin):
+    list_display = ["source", "external_id", "job", "origin", "last_seen_at", "gone_at"]
+    list_filter = ["source"]
+    search_fields = ["external_id", "origin"]
+    raw_id_fields = ["job"]
+    list_select_related = ["job"]
+    show_full_result_count = False
+
+
+@admin.register(SponsorshipChange)
+class SponsorshipChangeAdmin(admin.ModelAdmin):
+    list_display = ["job", "old_state", "new_state", "changed_at"]
+    list_filter = ["old_state", "new_state"]
+    raw_id_fields = ["job"]
+    list_select_related = ["job"]

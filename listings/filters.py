@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 
 from listings.models import Job
+from listings.models.jobs import cap_exempt_q
 from listings.taxonomy import ROLES, STATES, VISA_TYPES
 
 POSTED_CHOICES = [
@@ -23,7 +24,7 @@ SORT_ORDERS = {
 }
 # Signing up unlocks these. Sort is among them because a second order would show an
 # anonymous visitor a different first five, and so more than five jobs of one search.
-LOCKED_FOR_ANONYMOUS = ("visa", "sort")
+LOCKED_FOR_ANONYMOUS = ("visa", "sort", "verified", "cap_exempt")
 slug_validator = RegexValidator(r"^[a-z0-9-]+$", "Use the city's URL name, e.g. atlanta.")
 
 
@@ -54,6 +55,16 @@ class JobFilter(django_filters.FilterSet):
     )
     posted = django_filters.ChoiceFilter(
         label="Posted", choices=POSTED_CHOICES, method="filter_posted", empty_label="Any time"
+    )
+    verified = django_filters.BooleanFilter(
+        label="Verified sponsors only",
+        method="filter_verified",
+        widget=forms.CheckboxInput,
+    )
+    cap_exempt = django_filters.BooleanFilter(
+        label="Cap-exempt employers only",
+        method="filter_cap_exempt",
+        widget=forms.CheckboxInput,
     )
     sort = django_filters.ChoiceFilter(
         label="Sort by",
@@ -97,6 +108,17 @@ class JobFilter(django_filters.FilterSet):
 
     def filter_posted(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.posted_within(int(value))
+
+    def filter_verified(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        # Public H-1B/LCA records for the job's occupation and state (listings.employers).
+        return queryset.filter(verified_sponsor=True) if value else queryset
+
+    def filter_cap_exempt(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        return queryset.filter(cap_exempt_q("employer__")) if value else queryset
+
+    @property
+    def locked_names(self) -> tuple[str, ...]:
+        return LOCKED_FOR_ANONYMOUS if self.locked else ()
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # ordering is applied last, in qs, where every page gets one

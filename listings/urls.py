@@ -34,4 +34,6 @@ urlpatterns = [
     ),
     path("jobs/<job_id:pk>/<slug:slug>/", views.job_detail, name="job_detail"),
     path("applied/<job_id:pk>/", views.mark_applied, name="mark_applied"),
+    path("employers/<slug:slug>/", views.employer_detail, name="employer"),
+    path("faq/", views.faq_page, name="faq"),
 ]

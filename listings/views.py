@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from listings import faq, pages, paging
 from listings.caching import cache_for_anonymous
+from listings.employers import sponsorship_history, with_evidence
 from listings.filters import JobFilter
 from listings.jsonld import job_posting
-from listings.employers import sponsorship_history, with_evidence
 from listings.models import AppliedMark, City, Employer, Job, Role, State
 from listings.taxonomy import VISA_TYPES
 

@@ -72,3 +72,30 @@ def make_user(email: str = "seeker@example.com", verified: bool = True, **extra)
     user = get_user_model().objects.create_user(email, PASSWORD, **extra)
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     return user
+
+
+def make_filing(employer_name: str = "Peachtree Analytics Inc", **overrides):
+    """One certified H-1B LCA in the current fiscal year, for a data scientist in Atlanta."""
+    from listings.employers import current_fiscal_year, normalize_employer_name
+    from listings.models import LCAFiling
+
+    n = next(_sequence)
+    fields = {
+        "case_number": f"I-200-25001-{n:06d}",
+        "status": "Certified",
+        "visa_class": "H-1B",
+        "fiscal_year": current_fiscal_year(),
+        "employer_name": employer_name,
+        "normalized_name": normalize_employer_name(employer_name),
+        "soc_code": "15-2051",
+        "soc_title": "Data Scientists",
+        "job_title": "Machine Learning Engineer",
+        "worksite_city": "ATLANTA",
+        "worksite_county": "FULTON",
+        "worksite_state": "GA",
+        "wage_annual": 150000,
+        "pw_annual": 120000,
+        "pw_level": "II",
+    }
+    fields.update(overrides)
+    return LCAFiling.objects.create(**fields)

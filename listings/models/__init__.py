@@ -1,3 +1,4 @@
+from listings.models.feeds import Feed, JobSource, SponsorshipChange
 from listings.models.jobs import (
     AppliedMark,
     City,
@@ -9,15 +10,38 @@ from listings.models.jobs import (
     State,
     VisaType,
 )
+from listings.models.sponsorship import (
+    CityWageArea,
+    DataImport,
+    EmployerAlias,
+    H1BApproval,
+    LCAFiling,
+    PrevailingWage,
+    SponsorEvidence,
+    WageArea,
+    WageCounty,
+)
 
 __all__ = [
     "AppliedMark",
     "City",
+    "CityWageArea",
+    "DataImport",
     "Employer",
+    "EmployerAlias",
+    "Feed",
+    "H1BApproval",
     "Job",
     "JobQuerySet",
+    "JobSource",
+    "LCAFiling",
     "ListingCount",
+    "PrevailingWage",
     "Role",
+    "SponsorEvidence",
+    "SponsorshipChange",
     "State",
     "VisaType",
+    "WageArea",
+    "WageCounty",
 ]

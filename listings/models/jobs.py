@@ -67,16 +67,59 @@ class City(models.Model):
         return f"{self.name}, {self.state.code}"
 
 
+class EmployerQuerySet(models.QuerySet):
+    def cap_exempt(self) -> "EmployerQuerySet":
+        return self.filter(cap_exempt_q())
+
+
+def cap_exempt_q(prefix: str = "") -> Q:
+    """Universities and their affiliated nonprofits (NAICS 6113) are exempt from the H-1B cap;
+    the admin flag covers the nonprofit research bodies NAICS cannot tell apart."""
+    return Q(**{f"{prefix}cap_exempt": True}) | Q(**{f"{prefix}naics__startswith": "6113"})
+
+
 class Employer(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     website = models.URLField(blank=True)
+    # How government files spell this employer once normalised (listings.employers); empty
+    # until set, and filled by refresh_verified_sponsors() for employers created without it.
+    normalized_name = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
+    naics = models.CharField(
+        "NAICS code", max_length=6, blank=True, help_text="From the employer's LCA filings."
+    )
+    cap_exempt = models.BooleanField(
+        "cap-exempt",
+        default=False,
+        help_text="Not subject to the H-1B cap (e.g. a nonprofit research body affiliated with "
+        "a university). Universities (NAICS 6113) count as cap-exempt without this flag.",
+    )
+    h1b_dependent = models.BooleanField("H-1B-dependent", default=False)
+    willful_violator = models.BooleanField(default=False)
+
+    objects = EmployerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(
+                fields=["naics"],
+                opclasses=["varchar_pattern_ops"],  # for the LIKE '6113%' of cap_exempt_q
+                name="employer_naics",
+                condition=~Q(naics=""),
+            ),
+            models.Index("cap_exempt", name="employer_cap_exempt", condition=Q(cap_exempt=True)),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("listings:employer", args=[self.slug])
+
+    @property
+    def is_cap_exempt(self) -> bool:
+        return self.cap_exempt or self.naics.startswith("6113")
 
 
 class VisaType(models.Model):
@@ -171,6 +214,9 @@ class Job(models.Model):
     # Denormalised for listing speed: the employer has a verified H-1B/LCA history for this
     # job's role and state; maintained by the sponsorship-data imports.
     verified_sponsor = models.BooleanField(default=False)
+    # Duplicate detection on import: jobs with the same employer, normalised title and place
+    # share this key; only then are their descriptions compared.
+    dedupe_key = models.CharField(max_length=32, blank=True, editable=False)
     visa_types = models.ManyToManyField(VisaType, related_name="jobs", blank=True)
     # Salaries compare across units only once annualised (2,080 working hours a year).
     salary_annual = models.GeneratedField(
@@ -229,6 +275,9 @@ class Job(models.Model):
                 F("salary_annual").desc(nulls_last=True), F("id").desc(), name="job_salary"
             ),
             models.Index("employer", "role", "state", name="job_employer_role_state"),
+            models.Index("dedupe_key", name="job_dedupe_key", condition=~Q(dedupe_key="")),
+            # New jobs are batched by arrival time for matching against saved searches.
+            models.Index("created_at", name="job_created"),
             GinIndex("search_vector", name="job_search_vector"),
         ]
         constraints = [

@@ -1,0 +1,181 @@
+"""Sending digests: claim a batch with a conditional update, send it over one connection,
+record each digest as sent the moment the server accepts it.
+
+What is due lives in PostgreSQL. A worker killed mid-batch leaves its digests claimed; once
+the claim is older than ALERTS_CLAIM_SECONDS another worker takes them over. The one digest
+the server may have accepted just before the kill is then sent again, under the same
+Message-ID (at-least-once, see docs/ALERTS.md).
+"""
+
+import logging
+import smtplib
+import uuid
+from collections import defaultdict
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from alerts.models import Alert, Digest
+from listings.models import Job
+
+log = logging.getLogger(__name__)
+UNSUBSCRIBE_SALT = "alerts.unsubscribe"
+
+# Refusals of one message; the connection stays usable for the rest of the batch.
+_MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused)
+_CLAIM_SQL = """
+UPDATE alerts_digest SET status = 'sending', claim = %s, claimed_at = now(),
+       attempts = attempts + 1
+WHERE id IN (
+    SELECT id FROM alerts_digest
+    WHERE (status = 'pending' AND next_attempt_at <= now())
+       OR (status = 'sending' AND claimed_at < now() - make_interval(secs => %s))
+    ORDER BY id LIMIT %s
+    FOR UPDATE SKIP LOCKED
+)
+RETURNING id
+"""
+
+
+# Unsubscribe tokens: signed, and naming one alert.
+def unsubscribe_token(alert: Alert) -> str:
+    return signing.dumps(alert.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def alert_for_token(token: str) -> Alert | None:
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return Alert.objects.filter(pk=pk).first()
+
+
+def render_email(template: str, context: dict) -> tuple[str, str, str]:
+    """Subject, text body and HTML body of templates/emails/<template>_*."""
+    subject = render_to_string(f"emails/{template}_subject.txt", context)
+    text = render_to_string(f"emails/{template}.txt", context)
+    html = render_to_string(f"emails/{template}.html", context)
+    return " ".join(subject.split()), text, html
+
+
+def digest_message(digest: Digest, jobs: list[Job]) -> EmailMultiAlternatives:
+    alert = digest.alert
+    token = unsubscribe_token(alert)
+    unsubscribe_url = settings.SITE_URL + reverse("alerts:unsubscribe", args=[token])
+    mailto = f"mailto:{settings.ALERTS_UNSUBSCRIBE_EMAIL}?subject={quote('unsubscribe-' + token)}"
+    context = {
+        "alert": alert,
+        "jobs": jobs,
+        "site_url": settings.SITE_URL,
+        "alerts_url": settings.SITE_URL + reverse("alerts:list"),
+        "search_url": settings.SITE_URL + alert.search_url,
+        "unsubscribe_url": unsubscribe_url,
+    }
+    subject, text, html = render_email("alert_digest", context)
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        to=[alert.user.email],
+        headers={
+            "Message-ID": digest.message_id,
+            "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def claim_batch(size: int) -> tuple[uuid.UUID, list[int]]:
+    claim = uuid.uuid4()
+    with connection.cursor() as cursor:
+        cursor.execute(_CLAIM_SQL, [claim, settings.ALERTS_CLAIM_SECONDS, size])
+        return claim, sorted(row[0] for row in cursor.fetchall())
+
+
+def _jobs_by_digest(digest_ids: list[int]) -> dict[int, list[Job]]:
+    jobs = (
+        Job.objects.live()
+        .for_cards()
+        .filter(alert_deliveries__digest__in=digest_ids)
+        .annotate(digest_id=F("alert_deliveries__digest_id"))
+        .order_by("-posted_at", "-id")
+    )
+    grouped = defaultdict(list)
+    for job in jobs:
+        grouped[job.digest_id].append(job)
+    return grouped
+
+
+def _still_mine(digest: Digest, claim: uuid.UUID) -> bool:
+    # Renews the claim just before sending; 0 rows means another worker took it over.
+    held = Digest.objects.filter(pk=digest.pk, claim=claim, status=Digest.Status.SENDING)
+    return held.update(claimed_at=timezone.now()) == 1
+
+
+def _finish(digest: Digest, claim: uuid.UUID, **fields) -> None:
+    Digest.objects.filter(pk=digest.pk, claim=claim).update(claim=None, **fields)
+
+
+def _retry_later(digest: Digest, claim: uuid.UUID, error: Exception) -> None:
+    log.warning("alert digest %s not sent: %s", digest.pk, error)
+    _finish(
+        digest,
+        claim,
+        status=Digest.Status.PENDING,
+        next_attempt_at=timezone.now() + Digest.backoff(digest.attempts),
+        last_error=f"{type(error).__name__}: {error}"[:1000],
+    )
+
+
+def send_batch(size: int | None = None) -> int:
+    """Claims up to `size` due digests and sends them over one connection; returns how many
+    were sent, or -1 when nothing was due. Connection failures leave the rest due, with
+    backoff, and are raised so the task can retry."""
+    claim, ids = claim_batch(size or settings.ALERTS_SEND_BATCH)
+    if not ids:
+        return -1
+    digests = list(Digest.objects.filter(pk__in=ids, claim=claim).select_related("alert__user"))
+    jobs = _jobs_by_digest(ids)
+    sent = 0
+    mail = get_connection()
+    try:
+        mail.open()
+        for digest in digests:
+            if digest.alert.paused or not jobs.get(digest.pk):
+                why = "alert paused" if digest.alert.paused else "every job has closed"
+                _finish(digest, claim, status=Digest.Status.CANCELLED, last_error=why)
+                continue
+            if not _still_mine(digest, claim):
+                continue
+            try:
+                mail.send_messages([digest_message(digest, jobs[digest.pk])])
+            except _MESSAGE_ERRORS as error:
+                _retry_later(digest, claim, error)
+                continue
+            _finish(digest, claim, status=Digest.Status.SENT, sent_at=timezone.now())
+            sent += 1
+    except (OSError, smtplib.SMTPException) as error:
+        for digest in digests:
+            _retry_later(digest, claim, error)  # only those still claimed by us change
+        raise
+    finally:
+        mail.close()
+    return sent
+
+
+def send_due_digests() -> int:
+    """Sends batches until nothing is due; returns how many digests were sent."""
+    total = 0
+    while (sent := send_batch()) >= 0:
+        total += sent
+    return total

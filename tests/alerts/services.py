@@ -1,0 +1,220 @@
+"""Real parts for the alert tests: an SMTP server (aiosmtpd) in a thread of the test process,
+and Celery workers as subprocesses against the test database and Redis."""
+
+import asyncio
+import email
+import email.policy
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
+from django.conf import settings
+from django.db import connection
+
+from jobboard.services import database_url
+
+REPO = Path(__file__).resolve().parents[2]
+JOB_LINK = re.compile(r"/jobs/(\d+)/")
+
+
+@dataclass
+class Received:
+    message_id: str
+    to: str
+    subject: str
+    text: str
+    html: str
+    headers: dict
+
+    @property
+    def job_ids(self) -> set[int]:
+        return {int(pk) for pk in JOB_LINK.findall(self.text)}
+
+
+@dataclass
+class Inbox:
+    """What the server accepted, in order. `delay` slows each DATA reply, so a test can kill
+    a worker in the middle of a batch; `refuse` makes the server refuse those recipients."""
+
+    delay: float = 0.0
+    refuse: set[str] = field(default_factory=set)
+    messages: list[Received] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        text = parsed.get_body(("plain",))
+        html = parsed.get_body(("html",))
+        received = Received(
+            message_id=parsed["Message-ID"],
+            to=", ".join(envelope.rcpt_tos),
+            subject=str(parsed["Subject"]),
+            text=text.get_content() if text else "",
+            html=html.get_content() if html else "",
+            headers={key: str(value) for key, value in parsed.items()},
+        )
+        with self.lock:
+            self.messages.append(received)
+        return "250 Message accepted"
+
+    def snapshot(self) -> list[Received]:
+        with self.lock:
+            return list(self.messages)
+
+    def wait_for(self, count: int, timeout: float = 30) -> list[Received]:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{len(self.messages)} messages arrived, not {count}")
+            time.sleep(0.05)
+        return self.snapshot()
+
+
+class CountingController(Controller):
+    """Counts the SMTP connections clients open (the controller's own start-up probe aside)."""
+
+    def __init__(self, handler, **kwargs):
+        super().__init__(handler, **kwargs)
+        self.connections = 0
+
+    def factory(self):
+        self.connections += 1
+        return SMTP(self.handler, hostname="smtp.test", **self.SMTP_kwargs)
+
+    def start(self):
+        super().start()
+        self.connections = 0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_smtp(inbox: Inbox) -> CountingController:
+    controller = CountingController(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    return controller
+
+
+def shared_database_url() -> str:
+    """DATABASE_URL of the database this test runs in, for a subprocess to share."""
+    db = connection.settings_dict
+    host, port, user = db["HOST"] or "localhost", db["PORT"] or 5432, db["USER"] or "postgres"
+    if host.startswith("/"):
+        return database_url(Path(host), port, db["NAME"], user)
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+class Worker:
+    """`celery -A jobboard worker` in its own session, with mail going to `smtp_port`."""
+
+    def __init__(self, smtp_port: int, log_path: Path, **env: str) -> None:
+        self.log_path = log_path
+        environ = {
+            **os.environ,
+            "DATABASE_URL": shared_database_url(),
+            "REDIS_URL": settings.REDIS_URL,
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+            "SITE_URL": settings.SITE_URL,
+            **env,
+        }
+        command = [sys.executable, "-m", "celery", "-A", "jobboard", "worker"]
+        command += ["--pool", "solo", "--loglevel", "INFO", "--without-gossip"]
+        command += ["--without-mingle", "--without-heartbeat", "-n", f"alerts-test-{id(self)}@%h"]
+        self.log = open(log_path, "ab")  # noqa: SIM115 (closed in stop)
+        self.proc = subprocess.Popen(
+            command, cwd=REPO, env=environ, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        self.wait_for_log("ready.")
+
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_for_log(self, text: str, count: int = 1, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while self.output().count(text) < count:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"worker never logged {text!r}:\n{self.output()[-3000:]}")
+            time.sleep(0.1)
+
+    def finished(self, task: str) -> int:
+        return len(re.findall(rf"Task {re.escape(task)}\[[^\]]+\] succeeded", self.output()))
+
+    def kill(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        self.log.close()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.log.close()
+
+
+def purge_broker() -> None:
+    from jobboard.celery import app
+
+    app.control.purge()
+
+
+def tick(*tasks: str) -> None:
+    """What beat does: put a wake-up for each task on the broker."""
+    from jobboard.celery import app
+
+    for task in tasks:
+        app.send_task(task)
+
+
+# Fixtures, imported by the test modules that use them.
+@pytest.fixture
+def inbox():
+    inbox = Inbox()
+    controller = start_smtp(inbox)
+    inbox.controller = controller
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def workers(inbox, tmp_path):
+    """Starts workers on demand (`workers.start(**env)`); stops all of them afterwards."""
+    purge_broker()
+    started = []
+
+    class Workers:
+        def start(self, **env) -> Worker:
+            log_path = tmp_path / f"worker-{len(started)}.log"
+            started.append(Worker(inbox.controller.port, log_path, **env))
+            return started[-1]
+
+    yield Workers()
+    for worker in started:
+        worker.stop()
+    purge_broker()
