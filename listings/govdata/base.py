@@ -7,7 +7,7 @@ import codecs
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -317,3 +317,44 @@ class Staging:
         self.buffer.seek(0)
         self.buffer.truncate()
         self.pending = 0
+
+    def fill(
+        self,
+        rows: Iterator[tuple[int, list]],
+        parse: Callable[[list], tuple],
+        summary: Summary,
+        year_at: int,
+        on_progress: Callable[[], None],
+    ) -> None:
+        """Parses every row into the table; a row that does not parse is a reported skip,
+        and a file with nothing importable is refused."""
+        for line, row in rows:
+            summary.rows += 1
+            if summary.rows % 2000 == 0:
+                on_progress()
+            try:
+                values = parse(row)
+            except RowError as error:
+                summary.skip(line, str(error))
+                continue
+            summary.years.add(values[year_at])
+            self.add((line, *values))
+        self.flush()
+        if summary.rows == summary.skipped:
+            raise BadFile("no importable rows" if summary.rows else "no data rows")
+
+
+def merge(cursor, merge_sql: str, kind: str, path: str, summary: Summary) -> None:
+    """Runs the one statement that merges the staging table, and records the import."""
+    from listings.models import DataImport
+
+    cursor.execute(merge_sql)
+    summary.written = cursor.rowcount
+    DataImport.objects.create(
+        kind=kind,
+        file_name=Path(path).name[:300],
+        rows=summary.rows - summary.skipped,
+        skipped=summary.skipped,
+        first_year=min(summary.years),
+        last_year=max(summary.years),
+    )

@@ -17,6 +17,7 @@ from listings.govdata.base import (
     RowError,
     Staging,
     Summary,
+    merge,
     open_path,
     open_table,
     parse_count,
@@ -147,28 +148,12 @@ def import_hub(path: str, show_progress: bool = False) -> Summary:
         bar, task = progress_bar(show_progress, "Importing hub counts", size)
         with bar, transaction.atomic(), connection.cursor() as cursor:
             stage = Staging(cursor, "hub_stage", STAGE_COLUMNS)
-            for line, row in table.rows():
-                summary.rows += 1
-                if summary.rows % 2000 == 0:
-                    bar.update(task, completed=table.counter.count)
-                try:
-                    values = parse_row(row, columns, fields)
-                except RowError as error:
-                    summary.skip(line, str(error))
-                    continue
-                summary.years.add(values[2])
-                stage.add((line, *values))
-            stage.flush()
-            if summary.rows == summary.skipped:
-                raise BadFile("no importable rows" if summary.rows else "no data rows")
-            cursor.execute(MERGE_SQL)
-            summary.written = cursor.rowcount
-            DataImport.objects.create(
-                kind=DataImport.Kind.HUB,
-                file_name=str(path).rsplit("/", 1)[-1][:300],
-                rows=summary.rows - summary.skipped,
-                skipped=summary.skipped,
-                first_year=min(summary.years),
-                last_year=max(summary.years),
+            stage.fill(
+                table.rows(),
+                lambda row: parse_row(row, columns, fields),
+                summary,
+                year_at=2,
+                on_progress=lambda: bar.update(task, completed=table.counter.count),
             )
+            merge(cursor, MERGE_SQL, DataImport.Kind.HUB, path, summary)
     return summary

@@ -16,6 +16,7 @@ from listings.govdata.base import (
     Summary,
     cell_text,
     is_xlsx,
+    merge,
     open_path,
     open_table,
     parse_date,
@@ -273,28 +274,12 @@ def import_lca(path: str, show_progress: bool = False) -> Summary:
         bar, task = progress_bar(show_progress, "Importing LCA filings", position()[1])
         with bar, transaction.atomic(), connection.cursor() as cursor:
             stage = Staging(cursor, "lca_stage", FIELDS)
-            for line, row in rows:
-                summary.rows += 1
-                if summary.rows % 2000 == 0:
-                    bar.update(task, completed=position()[0])
-                try:
-                    values = parse_row(row, columns)
-                except RowError as error:
-                    summary.skip(line, str(error))
-                    continue
-                summary.years.add(values[3])
-                stage.add((line, *values))
-            stage.flush()
-            if summary.rows == summary.skipped:
-                raise BadFile("no importable rows" if summary.rows else "no data rows")
-            cursor.execute(MERGE_SQL)
-            summary.written = cursor.rowcount
-            DataImport.objects.create(
-                kind=DataImport.Kind.LCA,
-                file_name=str(path).rsplit("/", 1)[-1][:300],
-                rows=summary.rows - summary.skipped,
-                skipped=summary.skipped,
-                first_year=min(summary.years),
-                last_year=max(summary.years),
+            stage.fill(
+                rows,
+                lambda row: parse_row(row, columns),
+                summary,
+                year_at=3,
+                on_progress=lambda: bar.update(task, completed=position()[0]),
             )
+            merge(cursor, MERGE_SQL, DataImport.Kind.LCA, path, summary)
     return summary
