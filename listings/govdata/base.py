@@ -14,8 +14,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
 SKIPS_SHOWN = 20  # the first skipped rows are listed; the rest are counted by reason
 COPY_BATCH = 5000
 NULL = r"\N"
@@ -193,19 +191,6 @@ def is_xlsx(raw: IO[bytes]) -> bool:
 
 
 # ---- progress ----------------------------------------------------------------------------
-
-
-def progress_bar(enabled: bool, description: str, total: int) -> tuple[Progress, Any]:
-    """A rich progress bar on stderr; `enabled` is false off a terminal (cron, tests)."""
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
-        TimeRemainingColumn(),
-        disable=not enabled,
-        transient=True,
-    )
-    return bar, bar.add_task(description, total=total or None)
 
 
 # ---- cell parsing ------------------------------------------------------------------------

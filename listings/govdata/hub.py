@@ -21,10 +21,10 @@ from listings.govdata.base import (
     open_path,
     open_table,
     parse_count,
-    progress_bar,
     state_code,
 )
 from listings.models import DataImport
+from listings.progress import progress_bar
 
 # The hub's six categories fold into the legacy pair: new employment and new concurrent
 # employment are initial petitions; the rest continue or change an existing one.

@@ -21,11 +21,11 @@ from listings.govdata.base import (
     open_table,
     parse_date,
     parse_money,
-    progress_bar,
     state_code,
 )
 from listings.govdata.wages import county_key
 from listings.models import DataImport
+from listings.progress import progress_bar
 
 # Names older layouts and re-exports use for the columns we read.
 ALIASES = {

@@ -19,10 +19,10 @@ from listings.govdata.base import (
     is_utf8,
     open_table,
     parse_money,
-    progress_bar,
     state_code,
 )
 from listings.models import DataImport
+from listings.progress import progress_bar
 
 _SOC = re.compile(r"^\d{2}-\d{4}$")
 _SUFFIXES = re.compile(r"\s+(COUNTY|PARISH|BOROUGH|CENSUS AREA|MUNICIPALITY|CITY AND BOROUGH)$")

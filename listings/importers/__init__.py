@@ -4,7 +4,6 @@ leaves the database as it was and can simply be run again."""
 
 import io
 import os
-import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -15,6 +14,7 @@ from listings.importers.prepare import Vocabulary
 from listings.importers.records import FileRefused, RawJob, Skip
 from listings.importers.streams import URL_TIMEOUT, is_url, open_source
 from listings.importers.upsert import Run, Summary
+from listings.progress import progress_bar
 
 READERS = {
     "greenhouse": greenhouse.read,
@@ -109,20 +109,10 @@ def _with_progress(read, stream, size: int, employer: str, progress: bool) -> It
     if not progress:
         yield from read(stream, employer)
         return
-    from tqdm import tqdm
-
     # The bar follows bytes read, which works for any format and never needs a count first.
-    with tqdm.wrapattr(
-        stream,
-        "read",
-        total=size or None,
-        desc="importing",
-        file=sys.stderr,
-        leave=False,
-        unit="B",
-        unit_scale=True,
-        unit_divisor=1024,
-    ) as wrapped:
+    bar, task = progress_bar(True, "Importing jobs", size)
+    with bar:
+        wrapped = bar.wrap_file(stream, task_id=task)
         yield from read(_Peekable(wrapped, stream), employer)
 
 
