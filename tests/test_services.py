@@ -28,7 +28,7 @@ def test_embedded_redis_answers_ping_and_stops(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "socket_dir",
     [
-        "/work/main/var/pgdata",
+        "/srv/jobboard/var/pgdata",
         # Uppercase letters, spaces and URL delimiters must survive urlsplit().hostname.
         "/tmp/CI Checkout/var:pg@data%1",
     ],
