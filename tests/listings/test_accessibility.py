@@ -14,8 +14,12 @@ PAGES = [
     "/visa-sponsorship-jobs/machine-learning-engineer/",
     "/visa-sponsorship-jobs/machine-learning-engineer/georgia/",
     "/visa-sponsorship-jobs/machine-learning-engineer/georgia/atlanta/",
+    "/faq/",
     "/accounts/signup/",
     "/accounts/login/",
+    "/accounts/applied/",
+    "/alerts/",
+    "/alerts/new/?role=machine-learning-engineer&state=georgia",
 ]
 
 
@@ -64,7 +68,7 @@ def test_every_control_is_labelled_and_nothing_is_inline(client, seeker, some_jo
     if signed_in:
         client.force_login(seeker)
     response = client.get(url)
-    if response.status_code == 302:  # allauth sends signed-in users away from sign-up
+    if response.status_code == 302:  # sign-in pages for members, members' pages for visitors
         return
 
     found = audit(response.content.decode())
@@ -82,3 +86,15 @@ def test_search_page_offers_every_filter(client, seeker, some_jobs):
     names = {"q", "role", "state", "city", "remote", "posted"}
     assert names <= {name for name, _, _ in anonymous.controls}
     assert names | {"visa", "sort"} <= {name for name, _, _ in member.controls}
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_job_and_employer_pages_are_clean_too(client, seeker, signed_in):
+    job = make_job()
+    if signed_in:
+        client.force_login(seeker)
+
+    for url in (job.get_absolute_url(), f"/employers/{job.employer.slug}/"):
+        found = audit(client.get(url).content.decode())
+        assert [c for c in found.controls if not c[2] and c[1] not in found.label_for] == []
+        assert found.inline == []
