@@ -9,7 +9,13 @@ class AlertAdmin(admin.ModelAdmin):
     list_filter = ["frequency", "paused"]
     search_fields = ["user__email", "query"]
     raw_id_fields = ["user"]
-    readonly_fields = ["keywords_query", "last_digest_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "keywords_query",
+        "last_digest_at",
+        "digested_until",
+        "created_at",
+        "updated_at",
+    ]
 
 
 @admin.register(Digest)
@@ -20,10 +26,17 @@ class DigestAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["alert"]
     raw_id_fields = ["alert"]
-    readonly_fields = ["claim", "claimed_at", "created_at", "sent_at"]
+    readonly_fields = [
+        "claim",
+        "claimed_at",
+        "created_at",
+        "sent_at",
+        "matched_after",
+        "matched_until",
+    ]
 
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = ["pk", "alert_id", "job_id", "digest_id", "matched_at"]
-    raw_id_fields = ["alert", "job", "digest"]
+    raw_id_fields = ["alert", "job"]

@@ -17,11 +17,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from alerts.matching import DIGEST_JOBS
 from alerts.models import Alert, Digest
 from listings.models import Job
 
@@ -67,7 +67,9 @@ def render_email(template: str, context: dict) -> tuple[str, str, str]:
     return " ".join(subject.split()), text, html
 
 
-def digest_message(digest: Digest, jobs: list[Job]) -> EmailMultiAlternatives:
+def digest_message(digest: Digest, jobs: list[Job], more: int = 0) -> EmailMultiAlternatives:
+    """The email of one digest: `jobs` (at most DIGEST_JOBS), and `more` that matched too,
+    left to the search page the email links to."""
     alert = digest.alert
     token = unsubscribe_token(alert)
     unsubscribe_url = settings.SITE_URL + reverse("alerts:unsubscribe", args=[token])
@@ -75,6 +77,7 @@ def digest_message(digest: Digest, jobs: list[Job]) -> EmailMultiAlternatives:
     context = {
         "alert": alert,
         "jobs": jobs,
+        "more": more,
         "site_url": settings.SITE_URL,
         "alerts_url": settings.SITE_URL + reverse("alerts:list"),
         "search_url": settings.SITE_URL + alert.search_url,
@@ -102,18 +105,44 @@ def claim_batch(size: int) -> tuple[uuid.UUID, list[int]]:
         return claim, sorted(row[0] for row in cursor.fetchall())
 
 
-def _jobs_by_digest(digest_ids: list[int]) -> dict[int, list[Job]]:
-    jobs = (
-        Job.objects.live()
-        .for_cards()
-        .filter(alert_deliveries__digest__in=digest_ids)
-        .annotate(digest_id=F("alert_deliveries__digest_id"))
-        .order_by("-posted_at", "-id")
-    )
-    grouped = defaultdict(list)
-    for job in jobs:
-        grouped[job.digest_id].append(job)
-    return grouped
+# Each digest's newest DIGEST_JOBS live jobs, and how many live jobs it holds in all.
+_DIGEST_JOBS_SQL = """
+SELECT digest_id, job_id, total FROM (
+    SELECT g.id AS digest_id, j.id AS job_id,
+           count(*) OVER (PARTITION BY g.id) AS total,
+           row_number() OVER (PARTITION BY g.id ORDER BY j.posted_at DESC, j.id DESC) AS rank
+    FROM alerts_digest g
+    JOIN alerts_delivery d
+      ON d.alert_id = g.alert_id
+     AND d.matched_at > coalesce(g.matched_after, '-infinity')
+     AND d.matched_at <= g.matched_until
+    JOIN listings_job j ON j.id = d.job_id
+    WHERE g.id = ANY(%s) AND j.id IN ({live})
+) AS ranked
+WHERE rank <= %s
+"""
+
+
+def _jobs_by_digest(digest_ids: list[int]) -> tuple[dict[int, list[Job]], dict[int, int]]:
+    """The jobs each digest lists (at most DIGEST_JOBS, newest first) and how many more it
+    holds; two queries for the whole batch."""
+    live_sql, live_params = Job.objects.live().values("id").order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _DIGEST_JOBS_SQL.format(live=live_sql),
+            [digest_ids, *live_params, DIGEST_JOBS],
+        )
+        rows = cursor.fetchall()
+    cards = Job.objects.for_cards().filter(pk__in={job for _, job, _ in rows})
+    by_id = {job.pk: job for job in cards}
+    grouped, more = defaultdict(list), {}
+    for digest_id, job_id, total in rows:
+        if job_id in by_id:
+            grouped[digest_id].append(by_id[job_id])
+        more[digest_id] = total - min(total, DIGEST_JOBS)
+    for jobs in grouped.values():
+        jobs.sort(key=lambda job: (job.posted_at, job.pk), reverse=True)
+    return grouped, more
 
 
 def _still_mine(digest: Digest, claim: uuid.UUID) -> bool:
@@ -145,7 +174,7 @@ def send_batch(size: int | None = None) -> int:
     if not ids:
         return -1
     digests = list(Digest.objects.filter(pk__in=ids, claim=claim).select_related("alert__user"))
-    jobs = _jobs_by_digest(ids)
+    jobs, more = _jobs_by_digest(ids)
     sent = 0
     mail = get_connection()
     try:
@@ -158,7 +187,9 @@ def send_batch(size: int | None = None) -> int:
             if not _still_mine(digest, claim):
                 continue
             try:
-                mail.send_messages([digest_message(digest, jobs[digest.pk])])
+                mail.send_messages(
+                    [digest_message(digest, jobs[digest.pk], more.get(digest.pk, 0))]
+                )
             except _MESSAGE_ERRORS as error:
                 _retry_later(digest, claim, error)
                 continue

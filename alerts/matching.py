@@ -1,9 +1,9 @@
 """Matching new jobs to alerts, and turning what matched into digests, in set-based SQL.
 
 Each function runs a fixed number of statements, however many alerts and jobs there are:
-every alert meets every new job in one INSERT ... SELECT join, and the (alert, job) primary key
-makes a repeat of any batch harmless. A run records at most DIGEST_JOBS jobs per alert, the
-newest; a digest shows at most DIGEST_JOBS and links to the search for the rest.
+every alert meets every new job in one INSERT ... SELECT join, and the unique (alert, job)
+constraint makes a repeat of any batch harmless. A run records at most DIGEST_JOBS jobs per
+alert, the newest; a digest shows at most DIGEST_JOBS and links to the search for the rest.
 
 A digest owns its alert's deliveries by a range of `matched_at` rather than by a column on each
 delivery, so making digests writes one row per digest, not one per job. That needs every
@@ -32,36 +32,58 @@ DIGEST_JOBS = 20
 # Serialises matching with digest-making (pg_advisory_xact_lock key: "alerts" in ASCII).
 _LOCK_SQL = "SELECT pg_advisory_xact_lock(418464736372);\n"
 
-# The rest of an alert's search, after the join has matched role and state. Mirrors
-# listings.filters.JobFilter: an empty column means the alert did not filter on it. An alert
-# is about jobs that arrive after it is made, not the ones its creator has just seen.
+# The rest of an alert's search, after the join has matched role, state and perhaps keywords.
+# Mirrors listings.filters.JobFilter: an empty column means the alert did not filter on it. An
+# alert is about jobs that arrive after it is made, not the ones its creator has just seen.
 _CONDITIONS = """
-    NOT a.paused
-    AND j.created_at >= a.created_at
+    j.created_at >= a.created_at
     AND (a.city_slug = '' OR a.city_slug = j.city_slug)
     AND (a.workplace = '' OR a.workplace = j.workplace)
     AND (cardinality(a.visa_codes) = 0 OR a.visa_codes && j.visa_codes)
     AND (a.posted_days IS NULL OR j.posted_at >= now() - make_interval(days => a.posted_days))
-    AND (a.keywords = '' OR j.search_vector @@ a.keywords_query)
-    AND EXISTS (
+"""
+_KEYWORDS = "AND (a.keywords = '' OR j.search_vector @@ a.keywords_query)"
+# One branch per way an alert can pin the place, so each is an equality (hash) join and not
+# a comparison of every alert with every job. Alerts without a role that search keywords (a
+# whole state, or the whole country) meet the new jobs through `hit`, which runs each distinct
+# keyword query once per job rather than once per alert and job; the others with a role check
+# their keywords on the few jobs of their role (and state).
+_JOINS = (
+    ("new_job j JOIN alert a ON a.role_id = j.role_id AND a.state_id = j.state_id", _KEYWORDS),
+    ("new_job j JOIN alert a ON a.role_id = j.role_id AND a.state_id IS NULL", _KEYWORDS),
+    (
+        "new_job j JOIN alert a ON a.role_id IS NULL AND a.state_id = j.state_id"
+        " AND a.keywords = ''",
+        "",
+    ),
+    (
+        "new_job j JOIN alert a ON a.role_id IS NULL AND a.state_id IS NULL AND a.keywords = ''",
+        "",
+    ),
+    (
+        "hit h JOIN new_job j ON j.id = h.job_id JOIN alert a ON a.keywords = h.keywords"
+        " AND a.role_id IS NULL AND a.state_id = j.state_id",
+        "",
+    ),
+    (
+        "hit h JOIN new_job j ON j.id = h.job_id JOIN alert a ON a.keywords = h.keywords"
+        " AND a.role_id IS NULL AND a.state_id IS NULL",
+        "",
+    ),
+)
+# Sorting the candidate pairs to keep each alert's newest is the one large sort: let it happen
+# in memory (SET LOCAL lasts until the end of the transaction).
+_WORK_MEM_SQL = "SET LOCAL work_mem = '256MB';\n"
+_MATCH_SQL = """
+WITH alert AS MATERIALIZED (
+    SELECT a.id, a.role_id, a.state_id, a.created_at, a.city_slug, a.workplace, a.visa_codes,
+           a.posted_days, a.keywords, a.keywords_query
+    FROM alerts_alert a
+    WHERE NOT a.paused AND EXISTS (
         SELECT 1 FROM account_emailaddress e
         WHERE e.user_id = a.user_id AND e.verified AND e."primary"
     )
-"""
-# One branch per way an alert can pin the place, so each is an equality (hash) join and not
-# a comparison of every alert with every job. Alerts with neither role nor state either take
-# every new job, or are keyword searches across the country: those meet the new jobs through
-# `hit`, which runs each distinct keyword query once per job rather than once per alert.
-_JOINS = (
-    "new_job j JOIN alerts_alert a ON a.role_id = j.role_id AND a.state_id = j.state_id",
-    "new_job j JOIN alerts_alert a ON a.role_id = j.role_id AND a.state_id IS NULL",
-    "new_job j JOIN alerts_alert a ON a.role_id IS NULL AND a.state_id = j.state_id",
-    "new_job j JOIN alerts_alert a ON a.role_id IS NULL AND a.state_id IS NULL AND a.keywords = ''",
-    "hit h JOIN alerts_alert a ON a.keywords = h.keywords AND a.role_id IS NULL"
-    " AND a.state_id IS NULL JOIN new_job j ON j.id = h.job_id",
-)
-_MATCH_SQL = """
-WITH new_job AS MATERIALIZED (
+), new_job AS MATERIALIZED (
     SELECT j.id, j.role_id, j.state_id, j.workplace, j.posted_at, j.created_at, j.search_vector,
            coalesce(c.slug, '') AS city_slug,
            ARRAY(
@@ -74,8 +96,7 @@ WITH new_job AS MATERIALIZED (
 ), keyword AS MATERIALIZED (
     SELECT keywords, websearch_to_tsquery('english', keywords) AS query
     FROM (
-        SELECT DISTINCT keywords FROM alerts_alert
-        WHERE keywords <> '' AND role_id IS NULL AND state_id IS NULL AND NOT paused
+        SELECT DISTINCT keywords FROM alert WHERE keywords <> '' AND role_id IS NULL
     ) AS distinct_keywords
 ), hit AS MATERIALIZED (
     SELECT k.keywords, j.id AS job_id FROM keyword k JOIN new_job j ON j.search_vector @@ k.query
@@ -103,7 +124,9 @@ def match_jobs(jobs: JobQuerySet) -> int:
     DIGEST_JOBS newest per alert; returns how many were new. One round trip: the lock and
     the INSERT ... SELECT, run as one implicit transaction when not inside one."""
     batch_sql, batch_params = jobs.listed().values("id").order_by().query.sql_with_params()
-    branches = "\nUNION ALL\n".join(_BRANCH.format(join=join, where=_CONDITIONS) for join in _JOINS)
+    branches = "\nUNION ALL\n".join(
+        _BRANCH.format(join=join, where=_CONDITIONS + more) for join, more in _JOINS
+    )
     sql = _MATCH_SQL.format(batch=batch_sql, branches=branches, cap=DIGEST_JOBS)
     return _run_locked(sql, batch_params)
 
@@ -112,7 +135,7 @@ def _run_locked(sql: str, params) -> int:
     """Runs `sql` after taking the matching lock, in one round trip (psycopg2 sends both as
     one query, which PostgreSQL runs as one implicit transaction); returns its row count."""
     with connection.cursor() as cursor:
-        cursor.execute(_LOCK_SQL + sql, params)
+        cursor.execute(_LOCK_SQL + _WORK_MEM_SQL + sql, params)
         return cursor.rowcount
 
 

@@ -202,18 +202,27 @@ class Digest(models.Model):
 
 
 class Delivery(models.Model):
-    """An (alert, job) pair the matcher found; the (alert, job) primary key is what makes every
-    job go out at most once per alert. It belongs to the alert's digest whose range of
+    """An (alert, job) pair the matcher found; the unique constraint is what makes every job
+    go out at most once per alert. It belongs to the alert's digest whose range of
     `matched_at` holds it, and waits while no digest does; it is sent once that digest is."""
 
-    pk = models.CompositePrimaryKey("alert", "job")
-    # The primary key serves lookups by alert; the job index serves deleting a job.
+    # The (alert, matched_at) index serves lookups by alert; the job index deleting a job.
     alert = models.ForeignKey(Alert, models.CASCADE, related_name="deliveries", db_index=False)
-    job = models.ForeignKey(Job, models.CASCADE, related_name="alert_deliveries")
+    # No database constraint on the job: checking it costs as much as writing the row, and the
+    # matcher only pairs jobs it has just read. Deleting a job deletes its deliveries (Django's
+    # cascade); a job deleted while a match runs can leave a pair for a job that no longer
+    # exists, which nothing reads (digests join the job table) and no new job can take over
+    # (ids are never reused).
+    job = models.ForeignKey(
+        Job, models.CASCADE, related_name="alert_deliveries", db_constraint=False
+    )
     matched_at = models.DateTimeField()
 
     class Meta:
         verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "job"], name="delivery_unique_alert_job"),
+        ]
         indexes = [
             # A digest's jobs, and whether an alert has any waiting: a range of one alert's.
             models.Index("alert", "matched_at", name="delivery_alert_matched"),

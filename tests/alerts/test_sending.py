@@ -140,7 +140,7 @@ def test_smtp_server_down_keeps_every_digest_due(db):
 
     assert set(Digest.objects.values_list("status", flat=True)) == {"pending"}
     assert all(d.last_error and d.claim is None for d in Digest.objects.all())
-    assert Delivery.objects.filter(digest__status="sent").count() == 0
+    assert not any(d.digest.status == "sent" for d in Delivery.objects.all() if d.digest)
 
 
 def test_paused_alert_digest_is_not_sent(seeker):
@@ -167,3 +167,19 @@ def test_stale_claim_of_a_dead_worker_is_taken_over(seeker, settings):
     Digest.objects.update(claimed_at=timezone.now() - timedelta(minutes=2))
     assert emails.send_due_digests() == 1
     assert re.search(r"/jobs/\d+/", mail.outbox[0].body)
+
+
+def test_a_digest_past_the_cap_lists_the_newest_and_counts_the_rest(seeker, monkeypatch):
+    monkeypatch.setattr(emails, "DIGEST_JOBS", 2)
+    make_alert(seeker, "state=georgia")
+    for n in range(5):
+        make_job(title=f"Engineer {n}", days_ago=5 - n)
+    match_jobs(Job.objects.all())
+    prepare_digests()
+
+    emails.send_due_digests()
+
+    [message] = mail.outbox
+    assert message.subject.startswith("5 new jobs")
+    assert "Engineer 4" in message.body and "Engineer 0" not in message.body
+    assert "And 3 more new jobs for this alert" in message.body
