@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from listings.models import Job
 from listings.models.jobs import cap_exempt_q
 from listings.taxonomy import ROLES, STATES, VISA_TYPES
+from listings.widgets import QuickSelect
 
 POSTED_CHOICES = [
     ("1", "Last 24 hours"),
@@ -31,12 +32,16 @@ slug_validator = RegexValidator(r"^[a-z0-9-]+$", "Use the city's URL name, e.g. 
 class JobFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Keywords", method="filter_keywords", max_length=200)
     role = django_filters.ChoiceFilter(
-        field_name="role__slug", choices=[(r.slug, r.name) for r in ROLES], empty_label="Any role"
+        field_name="role__slug",
+        choices=[(r.slug, r.name) for r in ROLES],
+        empty_label="Any role",
+        widget=QuickSelect,
     )
     state = django_filters.ChoiceFilter(
         field_name="state__slug",
         choices=[(s.slug, s.name) for s in STATES],
         empty_label="Any state",
+        widget=QuickSelect,
     )
     city = django_filters.CharFilter(
         field_name="city__slug", label="City", max_length=100, validators=[slug_validator]
@@ -52,9 +57,14 @@ class JobFilter(django_filters.FilterSet):
         field_name="workplace",
         choices=Job.Workplace.choices,
         empty_label="Any workplace",
+        widget=QuickSelect,
     )
     posted = django_filters.ChoiceFilter(
-        label="Posted", choices=POSTED_CHOICES, method="filter_posted", empty_label="Any time"
+        label="Posted",
+        choices=POSTED_CHOICES,
+        method="filter_posted",
+        empty_label="Any time",
+        widget=QuickSelect,
     )
     verified = django_filters.BooleanFilter(
         label="Verified sponsors only",
@@ -71,6 +81,7 @@ class JobFilter(django_filters.FilterSet):
         choices=[(key, label) for key, (label, _) in SORT_ORDERS.items()],
         method="filter_sort",
         empty_label=None,
+        widget=QuickSelect,
     )
 
     class Meta:

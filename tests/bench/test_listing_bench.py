@@ -107,6 +107,7 @@ def no_page_cache(settings):
     settings.ANONYMOUS_PAGE_CACHE_SECONDS = 0  # measure the work, not the cache
 
 
+@pytest.mark.django_db
 def test_capped_count_stays_cheap(million_jobs, django_db_blocker):
     with django_db_blocker.unblock():
         listed = Job.objects.listed()
@@ -121,6 +122,7 @@ def test_capped_count_stays_cheap(million_jobs, django_db_blocker):
     assert median < 5
 
 
+@pytest.mark.django_db
 def test_pages_run_few_queries_and_deep_pages_cost_like_page_one(
     million_jobs, member, django_db_blocker, no_page_cache
 ):
@@ -148,6 +150,7 @@ def test_pages_run_few_queries_and_deep_pages_cost_like_page_one(
     assert deep <= 2 * first + 2  # + 2 ms: sub-millisecond jitter is not a regression
 
 
+@pytest.mark.django_db
 def test_keyword_corpus_stays_under_50ms(million_jobs, member, django_db_blocker):
     client = Client()
     client.force_login(member)
@@ -194,6 +197,8 @@ def gunicorn(million_jobs):
     server.wait(30)
 
 
+# Not marked django_db: gunicorn runs in another process and must see committed rows, so
+# this test writes its session outside any test transaction.
 def test_throughput_against_healthz(gunicorn, member, django_db_blocker):
     port, server = gunicorn
     client = Client()
