@@ -5,7 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from listings.models import Job, ListingCount, Role
+from listings.models import Employer, Job, ListingCount, Role
 
 
 class StaticSitemap(Sitemap):
@@ -45,6 +45,12 @@ class CitySitemap(Sitemap):
         return reverse("listings:city", args=item)
 
 
+class EmployerSitemap(Sitemap):
+    def items(self) -> QuerySet:
+        hiring = Job.objects.listed().values("employer_id")
+        return Employer.objects.filter(pk__in=hiring).only("slug").order_by("slug")
+
+
 class JobSitemap(Sitemap):
     limit = 10_000
 
@@ -60,5 +66,6 @@ SITEMAPS = {
     "roles": RoleSitemap,
     "landing": LandingSitemap,
     "cities": CitySitemap,
+    "employers": EmployerSitemap,
     "jobs": JobSitemap,
 }

@@ -110,6 +110,9 @@ def test_sitemap_lists_landing_pages_and_listed_jobs_only(client):
     jobs = client.get("/sitemap-jobs.xml").content.decode()
     assert listed.get_absolute_url() in jobs
     assert refused.get_absolute_url() not in jobs
+    employers = client.get("/sitemap-employers.xml").content.decode()
+    assert listed.employer.get_absolute_url() in employers
+    assert refused.employer.get_absolute_url() not in employers
     assert client.get("/sitemap-jobs.xml?p=abc").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
