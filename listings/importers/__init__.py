@@ -52,6 +52,12 @@ def run_import(
         records = _records(READERS[format], stream, size, employer, progress, run, on_record)
         _pipeline(run, Vocabulary(), records)
         run.expire_missing()
+    if run.summary.changed:
+        # New jobs that say nothing about sponsorship are listed only with a verified
+        # history; set that now rather than at the next hourly refresh.
+        from listings.employers import refresh_verified_sponsors
+
+        refresh_verified_sponsors()
     if run.summary.changed >= LARGE_IMPORT:
         refresh_after_large_import()
     return run.summary

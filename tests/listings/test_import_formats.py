@@ -277,3 +277,17 @@ def test_the_progress_bar_reading_path_imports_the_same(tmp_path):
         str(DATA / "linkedin_postings_2023_2024_sample_165rows.csv"), "csv", progress=True
     )
     assert board.created == 1 and rows.created > 40
+
+
+def test_a_silent_job_from_a_verified_sponsor_is_listed_as_soon_as_it_is_imported(tmp_path):
+    from tests.factories import make_filing
+
+    make_filing("ACME ROBOTICS INC", soc_code="15-2051")
+    silent = greenhouse_job(content="&lt;p&gt;Train models for our robots.&lt;/p&gt;")
+
+    import_jobs(write_board(tmp_path, [silent]), "greenhouse")
+
+    job = Job.objects.get()
+    assert job.sponsorship == "silent"
+    assert job.verified_sponsor is True
+    assert Job.objects.listed().filter(pk=job.pk).exists()
