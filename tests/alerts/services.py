@@ -19,9 +19,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
 from django.conf import settings
-from django.db import connection
 
-from jobboard.services import database_url
+from tests.database import shared_database_url
 
 REPO = Path(__file__).resolve().parents[2]
 JOB_LINK = re.compile(r"/jobs/(\d+)/")
@@ -114,16 +113,6 @@ def start_smtp(inbox: Inbox) -> CountingController:
     controller = CountingController(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     return controller
-
-
-def shared_database_url() -> str:
-    """DATABASE_URL of the database this test runs in, for a subprocess to share."""
-    db = connection.settings_dict
-    host, port, user = db["HOST"] or "localhost", db["PORT"] or 5432, db["USER"] or "postgres"
-    if host.startswith("/"):
-        return database_url(Path(host), port, db["NAME"], user)
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
 class Worker:

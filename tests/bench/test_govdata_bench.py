@@ -10,9 +10,9 @@ import time
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from tests.bench.conftest import report
+from tests.database import shared_database_url
 
 BIG_MB = int(os.environ.get("BENCH_LCA_MB", "300"))
 HEADER = [
@@ -60,12 +60,10 @@ def write_lca(path, megabytes: int) -> int:
 
 
 def import_in_child(path) -> tuple[int, float, str]:
-    database = settings.DATABASES["default"]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "jobboard.settings",
-        "DATABASE_URL": f"postgres://{database['USER']}:{database['PASSWORD']}@"
-        f"{database['HOST']}:{database['PORT']}/{connection.settings_dict['NAME']}",
+        "DATABASE_URL": shared_database_url(),
     }
     started = time.perf_counter()
     result = subprocess.run(

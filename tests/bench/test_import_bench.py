@@ -12,6 +12,7 @@ from django.db import connection
 
 from tests.bench.conftest import report
 from tests.bench.feedgen import write_board
+from tests.database import shared_database_url
 
 JOBS = int(os.environ.get("BENCH_IMPORT_JOBS", "100000"))
 
@@ -54,12 +55,10 @@ print("summary", rows, "rows")
 
 
 def run_child(script: str, path) -> dict:
-    database = settings.DATABASES["default"]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "jobboard.settings",
-        "DATABASE_URL": f"postgres://{database['USER']}:{database['PASSWORD']}@"
-        f"{database['HOST']}:{database['PORT']}/{connection.settings_dict['NAME']}",
+        "DATABASE_URL": shared_database_url(),
     }
     result = subprocess.run(
         [sys.executable, "-c", script, str(path)],
