@@ -161,6 +161,8 @@ def test_signed_in_seeker_filters_by_visa(seeker_client, many_georgia_jobs):
 
     assert "Showing 15 of 15" in html
     assert 'type="checkbox" name="visa"' in html
+    assert re.search(r'value="tn"[^>]* checked>', html)
+    assert not re.search(r'value="h-1b"[^>]* checked>', html)
 
 
 def test_signed_in_seeker_pages_through_every_job_with_filters_kept(
