@@ -5,8 +5,9 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.core.validators import RegexValidator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
+from listings import pages
 from listings.models import Job
 from listings.models.jobs import cap_exempt_q
 from listings.taxonomy import ROLES, STATES, VISA_TYPES
@@ -32,13 +33,13 @@ slug_validator = RegexValidator(r"^[a-z0-9-]+$", "Use the city's URL name, e.g. 
 class JobFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Keywords", method="filter_keywords", max_length=200)
     role = django_filters.ChoiceFilter(
-        field_name="role__slug",
+        method="filter_by_id",
         choices=[(r.slug, r.name) for r in ROLES],
         empty_label="Any role",
         widget=QuickSelect,
     )
     state = django_filters.ChoiceFilter(
-        field_name="state__slug",
+        method="filter_by_id",
         choices=[(s.slug, s.name) for s in STATES],
         empty_label="Any state",
         widget=QuickSelect,
@@ -111,11 +112,22 @@ class JobFilter(django_filters.FilterSet):
         query = SearchQuery(value, search_type="websearch", config="english")
         return queryset.filter(search_vector=query)
 
+    def filter_by_id(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The id itself, not a join on the slug: with `state_id = 5` PostgreSQL knows from
+        # its statistics that California holds an eighth of the jobs, and walks the index
+        # in date order instead of sorting every match.
+        rows = pages.catalog().roles if name == "role" else pages.catalog().states
+        return queryset.filter(**{f"{name}_id": rows[value].pk if value in rows else 0})
+
     def filter_visa(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         if not value:
             return queryset
-        offering = Job.visa_types.through.objects.filter(visatype__code__in=value)
-        return queryset.filter(pk__in=offering.values("job_id"))
+        # Ids again, for the statistics: H-1B is on a third of all jobs, TN on few.
+        ids = pages.catalog().visa_ids
+        offering = Job.visa_types.through.objects.filter(
+            job_id=OuterRef("pk"), visatype_id__in=[ids.get(code, 0) for code in value]
+        )
+        return queryset.filter(Exists(offering))
 
     def filter_posted(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.posted_within(int(value))

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from redis.exceptions import RedisError
 
@@ -95,6 +96,43 @@ def totals_by(field: str) -> list[Place]:
     rows = ListingCount.objects.values_list(f"{field}__name", f"{field}__slug")
     rows = rows.annotate(total=Sum("jobs")).order_by("-total", f"{field}__name")
     return [Place(name, slug, total) for name, slug, total in rows]
+
+
+_CATALOG_SQL = """
+    SELECT 'role', id, slug, name, soc_code, soc_title, '', '' FROM listings_role
+    UNION ALL SELECT 'state', id, slug, name, '', '', code, notes FROM listings_state
+    UNION ALL SELECT 'visa', id, code, name, '', '', '', '' FROM listings_visatype
+"""
+
+
+@dataclass
+class Catalog:
+    roles: dict[str, Role]
+    states: dict[str, State]
+    visa_ids: dict[str, int]
+
+
+def catalog() -> Catalog:
+    """Every role and state, and the visa-type ids by code, read in one query and cached for
+    five minutes: pages look them up by slug, and filters use the ids directly."""
+
+    def load() -> Catalog:
+        with connection.cursor() as cursor:
+            cursor.execute(_CATALOG_SQL)
+            rows = cursor.fetchall()
+        result = Catalog({}, {}, {})
+        for kind, pk, key, name, soc_code, soc_title, code, notes in rows:
+            if kind == "role":
+                result.roles[key] = Role(
+                    id=pk, name=name, slug=key, soc_code=soc_code, soc_title=soc_title
+                )
+            elif kind == "state":
+                result.states[key] = State(id=pk, code=code, name=name, slug=key, notes=notes)
+            else:
+                result.visa_ids[key] = pk
+        return result
+
+    return cached("catalog", load, timeout=300)
 
 
 def top_employers(queryset: QuerySet, key: str, limit: int = 5) -> list[dict]:

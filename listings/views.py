@@ -1,7 +1,7 @@
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -13,8 +13,15 @@ from listings.caching import cache_for_anonymous
 from listings.employers import sponsorship_history, with_evidence
 from listings.filters import JobFilter
 from listings.jsonld import job_posting
-from listings.models import AppliedMark, City, Employer, Job, Role, State
+from listings.models import AppliedMark, City, Employer, Job
 from listings.taxonomy import VISA_TYPES
+
+
+def _known(rows: dict, slug: str):
+    """The role or state a URL names, or our 404 page."""
+    if slug not in rows:
+        raise Http404("No such page")
+    return rows[slug]
 
 
 def _listing(request: HttpRequest, job_filter: JobFilter) -> dict:
@@ -64,7 +71,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_for_anonymous
 def role_page(request: HttpRequest, role_slug: str) -> HttpResponse:
-    role = get_object_or_404(Role, slug=role_slug)
+    role = _known(pages.catalog().roles, role_slug)
     job_filter = JobFilter(request.GET, Job.objects.listed().filter(role=role), request=request)
     context = {"role": role, "states": pages.states_for_role(role), **_listing(request, job_filter)}
     return render(request, "listings/role.html", context)
@@ -73,8 +80,8 @@ def role_page(request: HttpRequest, role_slug: str) -> HttpResponse:
 @require_safe
 @cache_for_anonymous
 def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpResponse:
-    role = get_object_or_404(Role, slug=role_slug)
-    state = get_object_or_404(State, slug=state_slug)
+    known = pages.catalog()
+    role, state = _known(known.roles, role_slug), _known(known.states, state_slug)
     base = Job.objects.listed().filter(role=role, state=state)
     job_filter = JobFilter(request.GET, base, request=request)
     neighbours = pages.neighbours(role, state)
@@ -99,7 +106,7 @@ def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpR
 def city_page(
     request: HttpRequest, role_slug: str, state_slug: str, city_slug: str
 ) -> HttpResponse:
-    role = get_object_or_404(Role, slug=role_slug)
+    role = _known(pages.catalog().roles, role_slug)
     places = City.objects.select_related("state")
     city = get_object_or_404(places, state__slug=state_slug, slug=city_slug)
     base = Job.objects.listed().filter(role=role, city=city)
