@@ -28,7 +28,8 @@ def _listing(request: HttpRequest, job_filter: JobFilter) -> dict:
     """The jobs a visitor may see of a filtered listing, with the count and the pager.
     Anonymous visitors get the first few and a sign-up prompt; nothing in the request (page,
     cursor, sort) can move that window, because it is the only slice ever taken for them."""
-    queryset = with_evidence(job_filter.qs.for_cards())
+    # Cards never show the description: leave it, and its search vector, in the table.
+    queryset = with_evidence(job_filter.qs.for_cards()).defer("description_html", "search_vector")
     total = pages.capped_count(job_filter.qs)
     if not request.user.is_authenticated:
         jobs = list(queryset[: settings.ANONYMOUS_JOB_LIMIT])
