@@ -1,11 +1,13 @@
 """The search FilterSet: one definition of what each search parameter means, shared by the
 search page, the landing pages and saved alerts."""
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.core.validators import RegexValidator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from listings import pages
 from listings.models import Job
@@ -99,6 +101,19 @@ class JobFilter(django_filters.FilterSet):
                     self.ignored.append(self.base_filters[name].label)
                 data.pop(name, None)
         super().__init__(data, queryset, request=request, prefix=prefix)
+
+    @property
+    def has_keywords(self) -> bool:
+        self.form.is_valid()
+        return bool(self.form.cleaned_data.get("q"))
+
+    def text_index_order(self) -> tuple:
+        """The page's order as expressions no index provides. For a keyword with few matches
+        this makes PostgreSQL collect them from the text index and sort them, instead of
+        walking the date index through a million rows in search of a rare word."""
+        if self.sort_key == "salary":
+            return ((F("salary_annual") + 0).desc(nulls_last=True), F("id").desc())
+        return ((F("posted_at") + timedelta(0)).desc(), F("id").desc())
 
     @property
     def sort_key(self) -> str:

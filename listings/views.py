@@ -31,6 +31,8 @@ def _listing(request: HttpRequest, job_filter: JobFilter) -> dict:
     # Cards never show the description: leave it, and its search vector, in the table.
     queryset = with_evidence(job_filter.qs.for_cards()).defer("description_html", "search_vector")
     total = pages.capped_count(job_filter.qs)
+    if job_filter.has_keywords and total <= settings.COUNT_CAP:
+        queryset = queryset.order_by(*job_filter.text_index_order())
     if not request.user.is_authenticated:
         jobs = list(queryset[: settings.ANONYMOUS_JOB_LIMIT])
         page = paging.Page(jobs, next_cursor=None, is_first=True)

@@ -118,3 +118,20 @@ def test_refused_jobs_never_appear_in_search(seeker_client):
     make_job(title="No sponsor", sponsorship=Job.Sponsorship.REFUSED, sponsorship_evidence="No.")
 
     assert titles(seeker_client.get(SEARCH)) == []
+
+
+def test_keyword_results_keep_the_chosen_order(seeker_client):
+    for title, days, salary in (("Old", 9, 190_000), ("New", 1, 120_000), ("Mid", 5, 150_000)):
+        make_job(
+            title=f"{title} robotics engineer",
+            days_ago=days,
+            salary_min=salary,
+            salary_max=salary,
+            salary_unit="year",
+        )
+
+    newest = titles(seeker_client.get(SEARCH, {"q": "robotics"}))
+    richest = titles(seeker_client.get(SEARCH, {"q": "robotics", "sort": "salary"}))
+
+    assert newest == ["New robotics engineer", "Mid robotics engineer", "Old robotics engineer"]
+    assert richest == ["Old robotics engineer", "Mid robotics engineer", "New robotics engineer"]
