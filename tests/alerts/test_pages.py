@@ -180,16 +180,16 @@ def test_seeker_edits_pauses_resumes_and_deletes(seeker_client, seeker):
 def test_other_seeker_cannot_see_or_change_an_alert(other_client, seeker):
     alert = make_alert(seeker)
 
-    assert other_client.get(f"/alerts/{alert.pk}/").status_code == 404
-    assert other_client.post(f"/alerts/{alert.pk}/", GOOD).status_code == 404
+    assert other_client.get(f"/alerts/{alert.pk}/edit/").status_code == 404
+    assert other_client.post(f"/alerts/{alert.pk}/edit/", GOOD).status_code == 404
     assert other_client.post(f"/alerts/{alert.pk}/pause/", {"paused": "1"}).status_code == 404
     assert other_client.post(f"/alerts/{alert.pk}/delete/").status_code == 404
     assert Alert.objects.filter(pk=alert.pk, paused=False).exists()
 
 
 def test_huge_alert_id_is_a_404(seeker_client):
-    assert seeker_client.get("/alerts/9999999999999999999999/").status_code == 404
-    assert seeker_client.get("/alerts/99999999/").status_code == 404
+    assert seeker_client.get("/alerts/9999999999999999999999/edit/").status_code == 404
+    assert seeker_client.get("/alerts/99999999/edit/").status_code == 404
 
 
 def test_delete_and_pause_need_post(seeker_client, seeker):
