@@ -1,5 +1,5 @@
 # `make run` and `make test` do all set-up: the venv here, PostgreSQL and Redis embedded
-# (jobboard/services.py, data under var/) unless DATABASE_URL / REDIS_URL point elsewhere.
+# (jobboard/devserver.py, data under var/) unless DATABASE_URL / REDIS_URL point elsewhere.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,13 +17,13 @@ $(STAMP): $(wildcard requirements*.txt)
 	touch $(STAMP)
 
 run: .venv
-	$(BIN)/python -m jobboard.services run
+	$(BIN)/python -m jobboard.devserver run
 
 test: .venv lint
-	$(BIN)/python -m jobboard.services test $(ARGS)
+	$(BIN)/python -m jobboard.devserver test $(ARGS)
 
 bench: .venv
-	$(BIN)/python -m jobboard.services bench $(ARGS)
+	$(BIN)/python -m jobboard.devserver bench $(ARGS)
 
 lint: .venv
 	$(BIN)/ruff check .
@@ -35,5 +35,5 @@ format: .venv
 
 # Stop any server a killed launcher left running from var/, then drop all local data.
 clean:
-	if [ -x $(BIN)/python ]; then $(BIN)/python -m jobboard.services stop; fi
+	if [ -x $(BIN)/python ]; then $(BIN)/python -m jobboard.devserver stop; fi
 	rm -rf var

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from jobboard.services import database_url
+from jobboard.devserver import database_url
 
 
 def shared_database_url() -> str:

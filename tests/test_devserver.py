@@ -1,4 +1,4 @@
-"""The embedded-services launcher behind `make run` and `make test` (no database)."""
+"""The development launcher behind `make run` and `make test` (no database)."""
 
 from pathlib import Path
 
@@ -6,19 +6,19 @@ import dj_database_url
 import pytest
 import redis
 
-from jobboard import services
+from jobboard import devserver
 
 
 def test_embedded_redis_answers_ping_and_stops(tmp_path: Path) -> None:
-    port = services.free_port()
+    port = devserver.free_port()
     assert port not in (5432, 6379)
 
-    proc, url = services.start_redis(tmp_path / "redis", port)
+    proc, url = devserver.start_redis(tmp_path / "redis", port)
     try:
         assert url == f"redis://127.0.0.1:{port}/0"
         assert redis.Redis.from_url(url, socket_connect_timeout=1).ping() is True
     finally:
-        services.stop_processes([proc])
+        devserver.stop_processes([proc])
 
     assert proc.returncode is not None
     with pytest.raises(redis.exceptions.ConnectionError):
@@ -34,7 +34,7 @@ def test_embedded_redis_answers_ping_and_stops(tmp_path: Path) -> None:
     ],
 )
 def test_database_url_for_socket_dir_parses_to_that_host(socket_dir: str) -> None:
-    url = services.database_url(Path(socket_dir), 5432, "jobboard")
+    url = devserver.database_url(Path(socket_dir), 5432, "jobboard")
 
     config = dj_database_url.parse(url)
 

@@ -1,9 +1,10 @@
-"""Embedded PostgreSQL and Redis, so `make run` and `make test` need no system services.
+"""The development launcher: embedded PostgreSQL and Redis, so `make run` and `make test`
+need no system services.
 
-    python -m jobboard.services run                 # migrate, seed, web + worker + beat
-    python -m jobboard.services test [pytest args]  # pytest against the services
-    python -m jobboard.services bench [pytest args] # pytest tests/bench
-    python -m jobboard.services stop                # stop what a killed launcher left
+    python -m jobboard.devserver run                 # migrate, seed, web + worker + beat
+    python -m jobboard.devserver test [pytest args]  # pytest against the services
+    python -m jobboard.devserver bench [pytest args] # pytest tests/bench
+    python -m jobboard.devserver stop                # stop what a killed launcher left
 
 A service is started only when its URL (DATABASE_URL, REDIS_URL) is unset. Data lives
 under var/, so a second run reuses the database. Embedded servers never take the
@@ -44,7 +45,7 @@ _HOST_SAFE = frozenset(string.ascii_lowercase + string.digits + "-._~")
 
 
 def log(message: str) -> None:
-    print(f"[services] {message}", file=sys.stderr, flush=True)
+    print(f"[devserver] {message}", file=sys.stderr, flush=True)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
