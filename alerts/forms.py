@@ -1,7 +1,7 @@
 from django import forms
 
 from alerts.models import Alert
-from listings.filters import JobFilter
+from listings.pages.filters import JobFilter
 
 
 class FrequencyForm(forms.ModelForm):

@@ -33,7 +33,7 @@ DIGEST_JOBS = 20
 _LOCK_SQL = "SELECT pg_advisory_xact_lock(418464736372);\n"
 
 # The rest of an alert's search, after the join has matched role, state and perhaps keywords.
-# Mirrors listings.filters.JobFilter: an empty column means the alert did not filter on it. An
+# Mirrors listings.pages.filters.JobFilter: an empty column means the alert did not filter on it. An
 # alert is about jobs that arrive after it is made, not the ones its creator has just seen.
 _CONDITIONS = """
     j.created_at >= a.created_at

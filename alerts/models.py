@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from listings.models import Job, Role, State
-from listings.taxonomy import ROLES, STATES, VISA_TYPES
+from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
 
 # The search parameters an alert keeps; sort only orders a page, so it has no meaning here.
 SEARCH_FIELDS = ("q", "role", "state", "city", "visa", "remote", "posted")

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from listings import views as listing_views
-from listings.sitemaps import SITEMAPS
+from listings.pages import views as listing_views
+from listings.pages.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("listings.urls")),

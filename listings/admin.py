@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from listings.employers import normalize_employer_name
-from listings.govdata.admin import EmployerAliasInline
 from listings.models import City, Employer, Job, ListingCount, Role, State, VisaType
 from listings.models.feeds import Feed, JobSource, SponsorshipChange
+from listings.sponsors.admin import EmployerAliasInline
+from listings.sponsors.names import normalize_employer_name
 
 
 @admin.register(Role)
@@ -38,7 +38,7 @@ class EmployerAdmin(admin.ModelAdmin):
     inlines = [EmployerAliasInline]
 
     def save_model(self, request, obj, form, change) -> None:
-        # Government files are matched on this; see listings.employers.
+        # Government files are matched on this; see listings.sponsors.names.
         obj.normalized_name = normalize_employer_name(obj.name)
         super().save_model(request, obj, form, change)
 

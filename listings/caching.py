@@ -1,10 +1,13 @@
-"""Whole-page caching for anonymous visitors: search engines and first visits read the same
-few thousand landing pages, and for them a page is a function of its URL alone."""
+"""Caching that never stands between a visitor and a page: whole pages for anonymous visitors
+(search engines and first visits read the same few thousand landing pages, and for them a page
+is a function of its URL alone), values computed once and shared, and the version under which
+what is computed from government data is cached."""
 
 import contextlib
 import hashlib
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -34,3 +37,28 @@ def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Http
         return response
 
     return wrapped
+
+
+def cached(key: str, compute: Callable[[], Any], timeout: int) -> Any:
+    """cache.get_or_set that serves from the database while Redis is down."""
+    try:
+        return cache.get_or_set(key, compute, timeout=timeout)
+    except RedisError:
+        return compute()
+
+
+GOVDATA_VERSION_KEY = "govdata-version"
+
+
+def govdata_version() -> int:
+    """Pages cache what they compute from government data under this version."""
+    try:
+        return cache.get(GOVDATA_VERSION_KEY) or 0
+    except RedisError:
+        return 0
+
+
+def bump_govdata_version() -> None:
+    """Called after a government-data import, so cached answers computed from it expire."""
+    with contextlib.suppress(RedisError):
+        cache.set(GOVDATA_VERSION_KEY, govdata_version() + 1, timeout=None)

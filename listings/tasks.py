@@ -1,9 +1,9 @@
 from celery import shared_task
 
-from listings import feeds
-from listings.counts import refresh_listing_counts as refresh
-from listings.importers import FileRefused
+from listings.ingest import feeds
+from listings.ingest.readers.records import FileRefused
 from listings.models import Feed
+from listings.taxonomy.counts import refresh_listing_counts as refresh
 
 
 @shared_task
@@ -14,7 +14,7 @@ def refresh_listing_counts() -> int:
 @shared_task
 def refresh_verified_sponsors() -> int:
     """Recent history slides as fiscal years turn over, even when no file is imported."""
-    from listings.employers import refresh_verified_sponsors as refresh_sponsors
+    from listings.sponsors.verified import refresh_verified_sponsors as refresh_sponsors
 
     return refresh_sponsors()
 

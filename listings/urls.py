@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from listings import views
+from listings.pages import views
 
 
 class JobIdConverter:

@@ -76,8 +76,9 @@ def make_user(email: str = "seeker@example.com", verified: bool = True, **extra)
 
 def make_filing(employer_name: str = "Peachtree Analytics Inc", **overrides):
     """One certified H-1B LCA in the current fiscal year, for a data scientist in Atlanta."""
-    from listings.employers import current_fiscal_year, normalize_employer_name
     from listings.models import LCAFiling
+    from listings.sponsors.names import normalize_employer_name
+    from listings.sponsors.verified import current_fiscal_year
 
     n = next(_sequence)
     fields = {

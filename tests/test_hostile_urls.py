@@ -3,7 +3,7 @@ never a 5xx, for visitors and members alike."""
 
 import pytest
 
-from listings.counts import refresh_listing_counts
+from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_job
 
 pytestmark = pytest.mark.django_db

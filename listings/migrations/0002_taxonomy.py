@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from listings.taxonomy import ROLES, STATES, VISA_TYPES
+from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
 
 
 def load_taxonomy(apps, schema_editor):

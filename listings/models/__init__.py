@@ -1,4 +1,15 @@
 from listings.models.feeds import Feed, JobSource, SponsorshipChange
+from listings.models.government import (
+    CityWageArea,
+    DataImport,
+    EmployerAlias,
+    H1BApproval,
+    LCAFiling,
+    PrevailingWage,
+    SponsorEvidence,
+    WageArea,
+    WageCounty,
+)
 from listings.models.jobs import (
     AppliedMark,
     City,
@@ -9,17 +20,6 @@ from listings.models.jobs import (
     Role,
     State,
     VisaType,
-)
-from listings.models.sponsorship import (
-    CityWageArea,
-    DataImport,
-    EmployerAlias,
-    H1BApproval,
-    LCAFiling,
-    PrevailingWage,
-    SponsorEvidence,
-    WageArea,
-    WageCounty,
 )
 
 __all__ = [

@@ -82,7 +82,7 @@ class Employer(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     website = models.URLField(blank=True)
-    # How government files spell this employer once normalised (listings.employers); empty
+    # How government files spell this employer once normalised (listings.sponsors.names); empty
     # until set, and filled by refresh_verified_sponsors() for employers created without it.
     normalized_name = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
     naics = models.CharField(
@@ -329,7 +329,7 @@ class Job(models.Model):
 
 class ListingCount(models.Model):
     """How many listed jobs each role has in each city (city null: no city given), rebuilt by
-    `listings.counts.refresh_listing_counts()`. Home-page counts, sitemaps and the links
+    `listings.taxonomy.counts.refresh_listing_counts()`. Home-page counts, sitemaps and the links
     between landing pages read this small table instead of counting a million jobs."""
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE)

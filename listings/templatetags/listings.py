@@ -2,16 +2,16 @@ from django import template
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from listings import jsonld
-from listings.html import clean_html
+from listings.ingest.sanitize import clean_html
 from listings.models import Job
+from listings.pages import job_posting
 
 register = template.Library()
 
 
 @register.filter
 def ld_json(data: dict) -> SafeString:
-    return jsonld.as_script(data)
+    return job_posting.as_script(data)
 
 
 @register.filter

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
-from listings.counts import refresh_listing_counts
+from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_employer, make_job
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from alerts.matching import match_jobs, match_new_jobs, prepare_digests
 from alerts.models import Alert, Delivery, Digest, MatchCursor
-from listings.filters import JobFilter
 from listings.models import Job
+from listings.pages.filters import JobFilter
 from tests.factories import make_job, make_user
 
 pytestmark = pytest.mark.django_db

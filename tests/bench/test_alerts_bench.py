@@ -16,8 +16,8 @@ from django.utils import timezone
 from alerts import emails
 from alerts.matching import DIGEST_JOBS, match_jobs, prepare_digests
 from alerts.models import Alert, Delivery, Digest
-from listings.filters import JobFilter
 from listings.models import Job
+from listings.pages.filters import JobFilter
 from tests.alerts.services import Inbox, start_smtp
 from tests.bench.conftest import report
 

@@ -19,7 +19,7 @@ JOBS = int(os.environ.get("BENCH_IMPORT_JOBS", "100000"))
 IMPORT = """
 import resource, sys, time, django
 django.setup()
-from listings.importers import run_import
+from listings.ingest.pipeline import run_import
 started = time.perf_counter()
 summary = run_import(sys.argv[1], "greenhouse")
 print("seconds", time.perf_counter() - started)
@@ -32,8 +32,8 @@ print("summary", summary.line())
 PER_ROW = """
 import resource, sys, time, django
 django.setup()
-from listings.importers import greenhouse
-from listings.importers.prepare import Prepared, Vocabulary, prepare
+from listings.ingest.readers import greenhouse
+from listings.ingest.prepare import Prepared, Vocabulary, prepare
 from listings.models import Job
 started = time.perf_counter()
 vocab = Vocabulary()

@@ -20,7 +20,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from listings.models import Job
-from listings.pages import capped_count
+from listings.pages.page_data import capped_count
 from tests.bench.conftest import report
 from tests.bench.loadgen import load
 from tests.factories import make_user

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.core import mail
 
-from listings.counts import refresh_listing_counts
+from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import PASSWORD, make_job
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"

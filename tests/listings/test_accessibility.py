@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from listings.counts import refresh_listing_counts
+from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_job
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from listings.employers import current_fiscal_year, refresh_verified_sponsors
 from listings.models import H1BApproval, Job
+from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
 from tests.factories import make_employer, make_filing, make_job
 
 DATA = Path(__file__).resolve().parent.parent / "data"

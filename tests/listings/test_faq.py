@@ -5,14 +5,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from listings.counts import refresh_listing_counts
-from listings.employers import (
+from listings.models import H1BApproval, State
+from listings.sponsors.verified import (
     current_fiscal_year,
     history_window_start,
     refresh_verified_sponsors,
 )
-from listings.faq import WAGE_SEARCH_URL
-from listings.models import H1BApproval, State
+from listings.sponsors.wages import WAGE_SEARCH_URL
+from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_employer, make_filing, make_job
 
 FLAG = Path(__file__).resolve().parent.parent / "data" / "flag_wages"

@@ -2,13 +2,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from listings.employers import (
-    current_fiscal_year,
-    matched_names,
-    normalize_employer_name,
-    refresh_verified_sponsors,
-)
 from listings.models import Employer, EmployerAlias, Job
+from listings.sponsors.names import matched_names, normalize_employer_name
+from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
 from listings.tasks import refresh_verified_sponsors as refresh_task
 from tests.factories import make_employer, make_filing, make_job
 

@@ -270,7 +270,7 @@ def test_salary_text_in_a_description_is_parsed(tmp_path):
 
 
 def test_the_progress_bar_reading_path_imports_the_same(tmp_path):
-    from listings.importers import run_import
+    from listings.ingest.pipeline import run_import
 
     board = run_import(str(write_board(tmp_path, [greenhouse_job()])), "greenhouse", progress=True)
     rows = run_import(

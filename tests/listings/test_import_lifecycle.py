@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from listings.importers import run_import
-from listings.importers.records import Skip
+from listings.ingest.pipeline import run_import
+from listings.ingest.readers.records import Skip
 from listings.models import AppliedMark, Feed, Job, SponsorshipChange
 from listings.tasks import expire_jobs, refresh_feed, refresh_feeds
 from tests.listings.test_import_formats import greenhouse_job, import_jobs, write_board

@@ -1,6 +1,6 @@
 import pytest
 
-from listings.normalize import (
+from listings.ingest.normalize import (
     Place,
     near_identical,
     parse_location,

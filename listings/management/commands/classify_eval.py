@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from listings.sponsorship_eval import describe, evaluate, load
+from listings.ingest.evaluation import describe, evaluate, load
 
 DEFAULT_LABELS = Path(settings.BASE_DIR) / "tests" / "data" / "sponsorship_labels.csv"
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from listings.feeds import expire_jobs
+from listings.ingest.feeds import expire_jobs
 
 
 class Command(BaseCommand):

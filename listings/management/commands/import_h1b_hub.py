@@ -1,5 +1,5 @@
-from listings.govdata.command import ImportCommand
-from listings.govdata.hub import import_hub
+from listings.sponsors.command import ImportCommand
+from listings.sponsors.hub import import_hub
 
 
 class Command(ImportCommand):

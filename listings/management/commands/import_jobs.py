@@ -2,7 +2,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from listings.importers import READERS, FileRefused, run_import
+from listings.ingest.pipeline import run_import
+from listings.ingest.readers import READERS
+from listings.ingest.readers.records import FileRefused
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
-from listings.govdata.command import ImportCommand
-from listings.govdata.lca import import_lca
+from listings.sponsors.command import ImportCommand
+from listings.sponsors.lca import import_lca
 
 
 class Command(ImportCommand):

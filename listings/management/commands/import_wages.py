@@ -1,5 +1,5 @@
-from listings.govdata.command import ImportCommand
-from listings.govdata.wages import import_wages
+from listings.sponsors.command import ImportCommand
+from listings.sponsors.flag import import_wages
 
 
 class Command(ImportCommand):

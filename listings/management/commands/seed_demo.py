@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from listings import demo_data
-from listings.counts import refresh_listing_counts
 from listings.models import City, Employer, Job, Role, State, VisaType
+from listings.taxonomy.counts import refresh_listing_counts
 
 SOURCE = "demo"
 MAX_JOBS = 5_000_000

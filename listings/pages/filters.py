@@ -1,0 +1,167 @@
+"""The search FilterSet: one definition of what each search parameter means, shared by the
+search page, the landing pages and saved alerts."""
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery
+from django.core.validators import RegexValidator
+from django.db.models import Exists, F, OuterRef, QuerySet
+
+from listings.models import Job
+from listings.models.jobs import cap_exempt_q
+from listings.pages.widgets import QuickSelect
+from listings.taxonomy.catalog import catalog
+from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
+
+POSTED_CHOICES = [
+    ("1", "Last 24 hours"),
+    ("3", "Last 3 days"),
+    ("7", "Last 7 days"),
+    ("14", "Last 14 days"),
+    ("30", "Last 30 days"),
+]
+SORT_ORDERS = {
+    "newest": ("Newest first", ("-posted_at", "-id")),
+    "salary": ("Highest salary", ("-salary_annual", "-id")),
+}
+# Signing up unlocks these. Sort is among them because a second order would show an
+# anonymous visitor a different first five, and so more than five jobs of one search.
+LOCKED_FOR_ANONYMOUS = ("visa", "sort", "verified", "cap_exempt")
+slug_validator = RegexValidator(r"^[a-z0-9-]+$", "Use the city's URL name, e.g. atlanta.")
+
+
+class JobFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Keywords", method="filter_keywords", max_length=200)
+    role = django_filters.ChoiceFilter(
+        method="filter_by_id",
+        choices=[(r.slug, r.name) for r in ROLES],
+        empty_label="Any role",
+        widget=QuickSelect,
+    )
+    state = django_filters.ChoiceFilter(
+        method="filter_by_id",
+        choices=[(s.slug, s.name) for s in STATES],
+        empty_label="Any state",
+        widget=QuickSelect,
+    )
+    city = django_filters.CharFilter(
+        field_name="city__slug", label="City", max_length=100, validators=[slug_validator]
+    )
+    visa = django_filters.MultipleChoiceFilter(
+        label="Visa type",
+        choices=[(v.code, v.name) for v in VISA_TYPES],
+        method="filter_visa",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    remote = django_filters.ChoiceFilter(
+        label="Workplace",
+        field_name="workplace",
+        choices=Job.Workplace.choices,
+        empty_label="Any workplace",
+        widget=QuickSelect,
+    )
+    posted = django_filters.ChoiceFilter(
+        label="Posted",
+        choices=POSTED_CHOICES,
+        method="filter_posted",
+        empty_label="Any time",
+        widget=QuickSelect,
+    )
+    verified = django_filters.BooleanFilter(
+        label="Verified sponsors only",
+        method="filter_verified",
+        widget=forms.CheckboxInput,
+    )
+    cap_exempt = django_filters.BooleanFilter(
+        label="Cap-exempt employers only",
+        method="filter_cap_exempt",
+        widget=forms.CheckboxInput,
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=[(key, label) for key, (label, _) in SORT_ORDERS.items()],
+        method="filter_sort",
+        empty_label=None,
+        widget=QuickSelect,
+    )
+
+    class Meta:
+        model = Job
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
+        self.locked = request is not None and not request.user.is_authenticated
+        self.ignored = []  # locked filters an anonymous request asked for, to say so
+        if self.locked and data is not None:
+            data = data.copy()
+            for name in LOCKED_FOR_ANONYMOUS:
+                if any(data.getlist(name)):
+                    self.ignored.append(self.base_filters[name].label)
+                data.pop(name, None)
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    @property
+    def has_keywords(self) -> bool:
+        self.form.is_valid()
+        return bool(self.form.cleaned_data.get("q"))
+
+    def text_index_order(self) -> tuple:
+        """The page's order as expressions no index provides. For a keyword with few matches
+        this makes PostgreSQL collect them from the text index and sort them, instead of
+        walking the date index through a million rows in search of a rare word."""
+        if self.sort_key == "salary":
+            return ((F("salary_annual") + 0).desc(nulls_last=True), F("id").desc())
+        return ((F("posted_at") + timedelta(0)).desc(), F("id").desc())
+
+    @property
+    def sort_key(self) -> str:
+        if not self.is_bound:
+            return "newest"
+        self.form.is_valid()  # cleaned_data keeps the valid fields even when others fail
+        return self.form.cleaned_data.get("sort") or "newest"
+
+    def filter_keywords(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # websearch syntax never raises on user input ("c++ -java", unbalanced quotes...).
+        query = SearchQuery(value, search_type="websearch", config="english")
+        return queryset.filter(search_vector=query)
+
+    def filter_by_id(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The id itself, not a join on the slug: with `state_id = 5` PostgreSQL knows from
+        # its statistics that California holds an eighth of the jobs, and walks the index
+        # in date order instead of sorting every match.
+        rows = catalog().roles if name == "role" else catalog().states
+        return queryset.filter(**{f"{name}_id": rows[value].pk if value in rows else 0})
+
+    def filter_visa(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        if not value:
+            return queryset
+        # Ids again, for the statistics: H-1B is on a third of all jobs, TN on few.
+        ids = catalog().visa_ids
+        offering = Job.visa_types.through.objects.filter(
+            job_id=OuterRef("pk"), visatype_id__in=[ids.get(code, 0) for code in value]
+        )
+        return queryset.filter(Exists(offering))
+
+    def filter_posted(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.posted_within(int(value))
+
+    def filter_verified(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        # Public H-1B/LCA records for the job's occupation and state (listings.sponsors.verified).
+        return queryset.filter(verified_sponsor=True) if value else queryset
+
+    def filter_cap_exempt(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        return queryset.filter(cap_exempt_q("employer__")) if value else queryset
+
+    @property
+    def locked_names(self) -> tuple[str, ...]:
+        return LOCKED_FOR_ANONYMOUS if self.locked else ()
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # ordering is applied last, in qs, where every page gets one
+
+    @property
+    def qs(self) -> QuerySet:
+        # Whatever the sort field says (nothing, or junk), the page needs a stable order.
+        return super().qs.order_by(*SORT_ORDERS[self.sort_key][1])

@@ -1,0 +1,113 @@
+"""Numbers and neighbours that listing pages show: capped counts, top cities and employers,
+links between role x state x city pages. Read from the ListingCount summary where possible."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+
+from listings.caching import cached
+from listings.models import City, ListingCount, Role, State
+
+
+@dataclass
+class Place:
+    name: str
+    slug: str
+    jobs: int
+
+
+@dataclass
+class Neighbours:
+    states: list[Place] = field(default_factory=list)  # the same role in other states
+    roles: list[Place] = field(default_factory=list)  # other roles in this state
+    cities: list[Place] = field(default_factory=list)  # this role in the state's cities
+
+
+def capped_count(queryset: QuerySet) -> int:
+    """Counts up to COUNT_CAP + 1 rows, so a page never counts a million; past the cap the
+    page says "1,000+"."""
+    return queryset.order_by()[: settings.COUNT_CAP + 1].count()
+
+
+def display_count(count: int) -> str:
+    return f"{settings.COUNT_CAP:,}+" if count > settings.COUNT_CAP else f"{count:,}"
+
+
+def neighbours(role: Role, state: State) -> Neighbours:
+    """Everything a landing page links to, in one query over the summary table."""
+    rows = ListingCount.objects.filter(Q(role=role) | Q(state=state)).values_list(
+        "role_id",
+        "role__name",
+        "role__slug",
+        "state_id",
+        "state__name",
+        "state__slug",
+        "city__name",
+        "city__slug",
+        "jobs",
+    )
+    by_state: dict[tuple, int] = defaultdict(int)
+    by_role: dict[tuple, int] = defaultdict(int)
+    cities = []
+    for role_id, role_name, role_slug, state_id, state_name, state_slug, city, slug, jobs in rows:
+        if role_id == role.pk and state_id != state.pk:
+            by_state[state_name, state_slug] += jobs
+        if state_id == state.pk and role_id != role.pk:
+            by_role[role_name, role_slug] += jobs
+        if role_id == role.pk and state_id == state.pk and city:
+            cities.append(Place(city, slug, jobs))
+    return Neighbours(
+        states=_ranked(by_state), roles=_ranked(by_role), cities=sorted(cities, key=_by_jobs)
+    )
+
+
+def states_for_role(role: Role) -> list[Place]:
+    rows = ListingCount.objects.filter(role=role).values_list("state__name", "state__slug", "jobs")
+    by_state: dict[tuple, int] = defaultdict(int)
+    for name, slug, jobs in rows:
+        by_state[name, slug] += jobs
+    return _ranked(by_state)
+
+
+def other_cities(role: Role, city: City) -> list[Place]:
+    rows = ListingCount.objects.filter(role=role, state=city.state_id, city__isnull=False)
+    rows = rows.exclude(city=city).values_list("city__name", "city__slug", "jobs")
+    return sorted((Place(*row) for row in rows), key=_by_jobs)
+
+
+def popular_pages(limit: int = 12) -> list[dict]:
+    """The role x state pages with the most jobs, for the home page."""
+    rows = (
+        ListingCount.objects.values("role__name", "role__slug", "state__name", "state__slug")
+        .annotate(total=Sum("jobs"))
+        .order_by("-total")[:limit]
+    )
+    return list(rows)
+
+
+def totals_by(field: str) -> list[Place]:
+    """Listed jobs per role or per state ("role" / "state"), for the home page."""
+    rows = ListingCount.objects.values_list(f"{field}__name", f"{field}__slug")
+    rows = rows.annotate(total=Sum("jobs")).order_by("-total", f"{field}__name")
+    return [Place(name, slug, total) for name, slug, total in rows]
+
+
+def top_employers(queryset: QuerySet, key: str, limit: int = 5) -> list[dict]:
+    """The employers with the most listed jobs in a page's queryset, cached briefly: the
+    ranking moves slowly and this is the one aggregate a landing page runs over jobs."""
+
+    def compute() -> list[dict]:
+        rows = queryset.order_by().values("employer__name", "employer__slug")
+        return list(rows.annotate(jobs=Count("id")).order_by("-jobs", "employer__name")[:limit])
+
+    return cached(f"top-employers:{key}", compute, timeout=300)
+
+
+def _by_jobs(place: Place) -> tuple:
+    return (-place.jobs, place.name)
+
+
+def _ranked(counts: dict[tuple, int]) -> list[Place]:
+    return sorted((Place(name, slug, jobs) for (name, slug), jobs in counts.items()), key=_by_jobs)

@@ -1,0 +1,233 @@
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST, require_safe
+
+from listings.caching import cache_for_anonymous
+from listings.models import AppliedMark, City, Employer, Job
+from listings.pages import faq, page_data, paging
+from listings.pages.filters import JobFilter
+from listings.pages.job_posting import job_posting
+from listings.sponsors import wages
+from listings.sponsors.history import sponsorship_history
+from listings.sponsors.verified import with_evidence
+from listings.taxonomy.catalog import catalog
+from listings.taxonomy.vocabulary import VISA_TYPES
+
+
+def _known(rows: dict, slug: str):
+    """The role or state a URL names, or our 404 page."""
+    if slug not in rows:
+        raise Http404("No such page")
+    return rows[slug]
+
+
+def _listing(request: HttpRequest, job_filter: JobFilter) -> dict:
+    """The jobs a visitor may see of a filtered listing, with the count and the pager.
+    Anonymous visitors get the first few and a sign-up prompt; nothing in the request (page,
+    cursor, sort) can move that window, because it is the only slice ever taken for them."""
+    # Cards never show the description: leave it, and its search vector, in the table.
+    queryset = with_evidence(job_filter.qs.for_cards()).defer("description_html", "search_vector")
+    total = page_data.capped_count(job_filter.qs)
+    if job_filter.has_keywords and total <= settings.COUNT_CAP:
+        queryset = queryset.order_by(*job_filter.text_index_order())
+    if not request.user.is_authenticated:
+        jobs = list(queryset[: settings.ANONYMOUS_JOB_LIMIT])
+        page = paging.Page(jobs, next_cursor=None, is_first=True)
+    else:
+        queryset = queryset.with_applied(request.user)
+        cursor = request.GET.get("after")
+        page = paging.keyset_page(queryset, job_filter.sort_key, cursor, settings.PAGE_SIZE)
+    return {
+        "filter": job_filter,
+        "jobs": page.jobs,
+        "page": page,
+        "total": total,
+        "total_display": page_data.display_count(total),
+        "locked": not request.user.is_authenticated and total > len(page.jobs),
+    }
+
+
+@require_safe
+@cache_for_anonymous
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "popular": page_data.popular_pages(),
+        "roles": page_data.totals_by("role"),
+        "states": page_data.totals_by("state"),
+        "filter": JobFilter(),
+        "total_display": page_data.display_count(page_data.capped_count(Job.objects.listed())),
+    }
+    return render(request, "listings/home.html", context)
+
+
+@require_safe
+@cache_for_anonymous
+def search(request: HttpRequest) -> HttpResponse:
+    job_filter = JobFilter(request.GET, Job.objects.listed(), request=request)
+    context = _listing(request, job_filter)
+    return render(request, "listings/search.html", context)
+
+
+@require_safe
+@cache_for_anonymous
+def role_page(request: HttpRequest, role_slug: str) -> HttpResponse:
+    role = _known(catalog().roles, role_slug)
+    job_filter = JobFilter(request.GET, Job.objects.listed().filter(role=role), request=request)
+    context = {
+        "role": role,
+        "states": page_data.states_for_role(role),
+        **_listing(request, job_filter),
+    }
+    return render(request, "listings/role.html", context)
+
+
+@require_safe
+@cache_for_anonymous
+def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpResponse:
+    known = catalog()
+    role, state = _known(known.roles, role_slug), _known(known.states, state_slug)
+    base = Job.objects.listed().filter(role=role, state=state)
+    job_filter = JobFilter(request.GET, base, request=request)
+    neighbours = page_data.neighbours(role, state)
+    top_employers = page_data.top_employers(base, key=f"{role.pk}:{state.pk}")
+    data = faq.landing_data(role, state, base)
+    questions = faq.landing_faq(role, state, data, neighbours.cities, top_employers)
+    context = {
+        "role": role,
+        "state": state,
+        "neighbours": neighbours,
+        "top_employers": top_employers,
+        "faq": questions,
+        "faq_jsonld": faq.faq_jsonld(questions),
+        "wage_search_url": wages.WAGE_SEARCH_URL,
+        **_listing(request, job_filter),
+    }
+    return render(request, "listings/landing.html", context)
+
+
+@require_safe
+@cache_for_anonymous
+def city_page(
+    request: HttpRequest, role_slug: str, state_slug: str, city_slug: str
+) -> HttpResponse:
+    role = _known(catalog().roles, role_slug)
+    places = City.objects.select_related("state")
+    city = get_object_or_404(places, state__slug=state_slug, slug=city_slug)
+    base = Job.objects.listed().filter(role=role, city=city)
+    job_filter = JobFilter(request.GET, base, request=request)
+    context = {
+        "role": role,
+        "state": city.state,
+        "city": city,
+        "other_cities": page_data.other_cities(role, city),
+        "top_employers": page_data.top_employers(base, key=f"{role.pk}:{city.state_id}:{city.pk}"),
+        **_listing(request, job_filter),
+    }
+    return render(request, "listings/city.html", context)
+
+
+@require_safe
+def job_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    queryset = with_evidence(Job.objects.for_cards())
+    if request.user.is_authenticated:
+        queryset = queryset.with_applied(request.user)
+    job = get_object_or_404(queryset, pk=pk)
+    if slug != job.slug:
+        return redirect(job, permanent=True)
+    context = {
+        "job": job,
+        "jsonld": job_posting(job, request),
+        "wages": wages.job_wages(job),
+        "wage_search_url": wages.WAGE_SEARCH_URL,
+    }
+    return render(request, "listings/job_detail.html", context)
+
+
+@require_safe
+def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    employer = get_object_or_404(Employer, slug=slug)
+    history = sponsorship_history(employer, full=request.user.is_authenticated)
+    return render(request, "listings/employer_detail.html", {"employer": employer, **history})
+
+
+@require_safe
+def faq_page(request: HttpRequest) -> HttpResponse:
+    context = {"visa_types": VISA_TYPES, "wage_search_url": wages.WAGE_SEARCH_URL}
+    return render(request, "listings/faq.html", context)
+
+
+@require_POST
+def mark_applied(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(Job, pk=pk)
+    back = safe_next(request, default=job.get_absolute_url())
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_signup')}?{urlencode({'next': back})}")
+    answer = request.POST.get("applied")
+    if answer not in ("yes", "no"):
+        return HttpResponseBadRequest("Answer yes or no.", content_type="text/plain")
+    AppliedMark.objects.update_or_create(
+        user=request.user, job=job, defaults={"applied": answer == "yes"}
+    )
+    return redirect(back)
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The `next` a form carried, if it points back into this site; never off-site."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if allowed else default
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /accounts/",
+        "Disallow: /alerts/",
+        "Disallow: /admin/",
+        "Disallow: /*?",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    checks = {"database": _database_ok(), "redis": _redis_ok()}
+    status = 200 if all(checks.values()) else 503
+    return JsonResponse(
+        {name: "ok" if ok else "down" for name, ok in checks.items()}, status=status
+    )
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:
+        # A broken connection must not stay in the pool and fail the next check too.
+        connection.close()
+        return False
+
+
+def _redis_ok() -> bool:
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+    finally:
+        client.close()

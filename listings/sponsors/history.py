@@ -1,0 +1,72 @@
+"""An employer's sponsorship history as its page shows it: H-1B approvals and LCA filings
+per fiscal year, filings by occupation and state, and wages offered against prevailing."""
+
+from django.db.models import Aggregate, Count, FloatField, Max, Q, Sum
+
+from listings.models import DataImport, Employer, H1BApproval, LCAFiling
+from listings.sponsors.charts import grouped_bars
+from listings.sponsors.names import matched_names
+
+
+class Median(Aggregate):
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def sponsorship_history(employer: Employer, full: bool) -> dict:
+    """What the employer page shows: hub approvals and LCA filings per fiscal year, and for
+    signed-in visitors the charts, the filings by occupation and state, and the wages."""
+    names = matched_names(employer)
+    hub = list(
+        H1BApproval.objects.filter(normalized_name__in=names)
+        .values("fiscal_year")
+        .annotate(
+            approvals=Sum("initial_approvals") + Sum("continuing_approvals"),
+            denials=Sum("initial_denials") + Sum("continuing_denials"),
+            initial=Sum("initial_approvals"),
+        )
+        .order_by("fiscal_year")
+    )
+    certified = Q(status__iexact="certified")
+    lca = list(
+        LCAFiling.objects.filter(normalized_name__in=names)
+        .values("fiscal_year")
+        .annotate(
+            filings=Count("pk"),
+            certified=Count("pk", filter=certified),
+            no_status=Count("pk", filter=Q(status="")),
+            offered=Median("wage_annual"),
+            prevailing=Median("pw_annual"),
+        )
+        .order_by("fiscal_year")
+    )
+    sources = DataImport.objects.order_by("kind", "-imported_at").distinct("kind")
+    history = {"names": names, "hub": hub, "lca": lca, "full": full, "sources": list(sources)}
+    if not full:
+        return history
+    history["occupations"] = list(
+        LCAFiling.objects.filter(normalized_name__in=names)
+        .values("soc_code", "worksite_state")
+        .annotate(
+            filings=Count("pk"), certified=Count("pk", filter=certified), title=Max("soc_title")
+        )
+        .order_by("-filings", "soc_code", "worksite_state")[:25]
+    )
+    history["charts"] = [
+        grouped_bars(
+            "H-1B petitions decided, by fiscal year",
+            ["Approvals", "Denials"],
+            [(f"FY{r['fiscal_year']}", [r["approvals"], r["denials"]]) for r in hub],
+        ),
+        grouped_bars(
+            "Median offered wage against median prevailing wage on LCAs ($ a year)",
+            ["Offered", "Prevailing"],
+            [
+                (f"FY{r['fiscal_year']}", [round(r["offered"] or 0), round(r["prevailing"] or 0)])
+                for r in lca
+                if r["offered"] or r["prevailing"]
+            ],
+        ),
+    ]
+    return history

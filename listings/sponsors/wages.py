@@ -1,0 +1,45 @@
+"""Prevailing-wage levels I-IV for a job's occupation and wage area, beside its posted salary."""
+
+from dataclasses import dataclass
+
+from listings.models import Job, PrevailingWage
+
+WAGE_SEARCH_URL = "https://flag.dol.gov/wage-data/wage-search"
+LEVELS = ("I", "II", "III", "IV")
+
+
+@dataclass
+class WageBlock:
+    area: str
+    levels: list[int]  # yearly, Level I..IV
+    salary: int | None  # the posted salary's lower bound, yearly
+    level: int  # 0: below Level I; 1..4: the highest level the salary reaches
+
+
+def job_wages(job: Job) -> WageBlock | None:
+    """Levels I-IV for the job's SOC code in its city's wage area, beside its salary."""
+    if not job.city_id:
+        return None
+    wage = (
+        PrevailingWage.objects.select_related("area")
+        .filter(soc_code=job.role.soc_code, area__cities__city_id=job.city_id)
+        .first()
+    )
+    if wage is None:
+        return None
+    levels = wage.annual_levels()
+    if any(level is None for level in levels):
+        return None
+    salary = _yearly(job)
+    reached = sum(1 for level in levels if salary is not None and salary >= level)
+    return WageBlock(wage.area.name or wage.area.code, levels, salary, reached)
+
+
+_PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
+
+
+def _yearly(job: Job) -> int | None:
+    amount = job.salary_min or job.salary_max
+    if not amount or job.salary_unit not in _PER_YEAR:
+        return None
+    return amount * _PER_YEAR[job.salary_unit]
