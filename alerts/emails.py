@@ -31,13 +31,13 @@ UNSUBSCRIBE_SALT = "alerts.unsubscribe"
 # Refusals of one message; the connection stays usable for the rest of the batch.
 _MESSAGE_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused)
 _CLAIM_SQL = """
-UPDATE alerts_digest SET status = 'sending', claim = %s, claimed_at = now(),
+UPDATE alerts_digest SET status = %(sending)s, claim = %(claim)s, claimed_at = now(),
        attempts = attempts + 1
 WHERE id IN (
     SELECT id FROM alerts_digest
-    WHERE (status = 'pending' AND next_attempt_at <= now())
-       OR (status = 'sending' AND claimed_at < now() - make_interval(secs => %s))
-    ORDER BY id LIMIT %s
+    WHERE (status = %(pending)s AND next_attempt_at <= now())
+       OR (status = %(sending)s AND claimed_at < now() - make_interval(secs => %(stale)s))
+    ORDER BY id LIMIT %(limit)s
     FOR UPDATE SKIP LOCKED
 )
 RETURNING id
@@ -82,6 +82,7 @@ def digest_message(digest: Digest, jobs: list[Job], more: int = 0) -> EmailMulti
         "alerts_url": settings.SITE_URL + reverse("alerts:list"),
         "search_url": settings.SITE_URL + alert.search_url,
         "unsubscribe_url": unsubscribe_url,
+        "Sponsorship": Job.Sponsorship,
     }
     subject, text, html = render_email("alert_digest", context)
     message = EmailMultiAlternatives(
@@ -101,7 +102,16 @@ def digest_message(digest: Digest, jobs: list[Job], more: int = 0) -> EmailMulti
 def claim_batch(size: int) -> tuple[uuid.UUID, list[int]]:
     claim = uuid.uuid4()
     with connection.cursor() as cursor:
-        cursor.execute(_CLAIM_SQL, [claim, settings.ALERTS_CLAIM_SECONDS, size])
+        cursor.execute(
+            _CLAIM_SQL,
+            {
+                "claim": claim,
+                "stale": settings.ALERTS_CLAIM_SECONDS,
+                "limit": size,
+                "pending": Digest.Status.PENDING,
+                "sending": Digest.Status.SENDING,
+            },
+        )
         return claim, sorted(row[0] for row in cursor.fetchall())
 
 

@@ -19,7 +19,7 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from alerts.models import MatchCursor
+from alerts.models import Alert, Digest, MatchCursor
 from listings.models import Job, JobQuerySet
 
 # Jobs are batched by created_at, which the importer's clock stamps before its transaction
@@ -164,8 +164,8 @@ WITH stamp AS MATERIALIZED (
     SELECT a.id, a.digested_until FROM alerts_alert a
     WHERE NOT a.paused
       AND (a.last_digest_at IS NULL OR a.last_digest_at <= now() - CASE a.frequency
-              WHEN 'weekly' THEN interval '7 days' - interval '5 minutes'
-              WHEN 'daily' THEN interval '1 day' - interval '5 minutes'
+              WHEN %(weekly)s THEN interval '7 days' - interval '5 minutes'
+              WHEN %(daily)s THEN interval '1 day' - interval '5 minutes'
               ELSE interval '0' END)
       AND EXISTS (
           SELECT 1 FROM alerts_delivery d
@@ -173,13 +173,13 @@ WITH stamp AS MATERIALIZED (
       )
       AND NOT EXISTS (
           SELECT 1 FROM alerts_digest g
-          WHERE g.alert_id = a.id AND g.status IN ('pending', 'sending')
+          WHERE g.alert_id = a.id AND g.status IN (%(pending)s, %(sending)s)
       )
     FOR UPDATE OF a SKIP LOCKED
 ), made AS (
     INSERT INTO alerts_digest (alert_id, status, created_at, next_attempt_at, attempts,
                                last_error, matched_after, matched_until)
-    SELECT due.id, 'pending', now(), now(), 0, '', due.digested_until, stamp.matched_until
+    SELECT due.id, %(pending)s, now(), now(), 0, '', due.digested_until, stamp.matched_until
     FROM due CROSS JOIN stamp
     ON CONFLICT DO NOTHING
     RETURNING id, alert_id, matched_after, matched_until
@@ -198,5 +198,13 @@ def prepare_digests() -> int:
     """Makes a digest for every due alert; returns how many jobs they took. One round trip:
     the lock and one statement."""
     with connection.cursor() as cursor:
-        cursor.execute(_LOCK_SQL + _PREPARE_SQL)
+        cursor.execute(
+            _LOCK_SQL + _PREPARE_SQL,
+            {
+                "weekly": Alert.Frequency.WEEKLY,
+                "daily": Alert.Frequency.DAILY,
+                "pending": Digest.Status.PENDING,
+                "sending": Digest.Status.SENDING,
+            },
+        )
         return cursor.fetchone()[0]

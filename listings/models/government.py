@@ -8,7 +8,7 @@ both sides exist. `EmployerAlias` overrides the cases normalisation gets wrong."
 from django.db import models
 from django.db.models import Q
 
-from listings.models.jobs import Employer
+from listings.models.jobs import PERIODS_PER_YEAR, Employer
 
 
 class EmployerAlias(models.Model):
@@ -108,12 +108,15 @@ class LCAFiling(models.Model):
             ),
         ]
 
+    # Statuses are stored as the files spell them ("Certified", "CERTIFIED"); compare folded.
+    CERTIFIED = "certified"
+
     def __str__(self) -> str:
         return f"{self.case_number} {self.employer_name}"
 
     @property
     def is_certified(self) -> bool:
-        return self.status.lower() == "certified"
+        return self.status.lower() == self.CERTIFIED
 
 
 class SponsorEvidence(models.Model):
@@ -194,7 +197,7 @@ class PrevailingWage(models.Model):
         return f"{self.soc_code} in {self.area_id}"
 
     def annual_levels(self) -> list[int | None]:
-        factor = 1 if self.annual else 2080
+        factor = 1 if self.annual else PERIODS_PER_YEAR["hour"]
         levels = (self.level1, self.level2, self.level3, self.level4)
         return [round(level * factor) if level is not None else None for level in levels]
 

@@ -9,6 +9,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+# Pay periods in a working year (2,080 hours): salaries and wages compare across units only
+# once annualised. The generated salary column, the wage levels and the LCA reader use this.
+PERIODS_PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
+
+
+def annual_amount_expression(column: str) -> Case:
+    """SQL for `column` (in the row's salary_unit) as a yearly amount."""
+    # Reversed so the CASE keeps the order the generated column was created with.
+    periods = [(unit, n) for unit, n in reversed(PERIODS_PER_YEAR.items()) if n != 1]
+    return Case(
+        *[When(salary_unit=unit, then=F(column) * n) for unit, n in periods],
+        default=F(column),
+        output_field=models.BigIntegerField(),
+    )
+
 
 class Role(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -218,16 +233,8 @@ class Job(models.Model):
     # share this key; only then are their descriptions compared.
     dedupe_key = models.CharField(max_length=32, blank=True, editable=False)
     visa_types = models.ManyToManyField(VisaType, related_name="jobs", blank=True)
-    # Salaries compare across units only once annualised (2,080 working hours a year).
     salary_annual = models.GeneratedField(
-        expression=Case(
-            When(salary_unit="hour", then=F("salary_max") * 2080),
-            When(salary_unit="day", then=F("salary_max") * 260),
-            When(salary_unit="week", then=F("salary_max") * 52),
-            When(salary_unit="month", then=F("salary_max") * 12),
-            default=F("salary_max"),
-            output_field=models.BigIntegerField(),
-        ),
+        expression=annual_amount_expression("salary_max"),
         output_field=models.BigIntegerField(null=True),
         db_persist=True,
     )

@@ -8,7 +8,8 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from listings.caching import cached, govdata_version
-from listings.models import Role, State
+from listings.models import LCAFiling, Role, State
+from listings.models.jobs import PERIODS_PER_YEAR
 from listings.sponsors.names import MATCHED_NAMES_SQL
 from listings.sponsors.verified import history_window_start
 from listings.sponsors.wages import LEVELS, WAGE_SEARCH_URL
@@ -20,7 +21,7 @@ _GOVDATA_SQL = f"""
         SELECT normalized_name, max(employer_name) AS name, count(*) AS filings
         FROM listings_lcafiling
         WHERE soc_code = %s AND worksite_state = %s AND fiscal_year >= %s
-          AND lower(status) = 'certified'
+          AND lower(status) = %s
         GROUP BY normalized_name ORDER BY filings DESC, name LIMIT 8
     ),
     area AS (
@@ -73,13 +74,14 @@ def _compute(role: Role, state: State, jobs: QuerySet) -> dict:
     so what "listed" means stays defined once, on the queryset."""
     jobs_sql, jobs_params = jobs.order_by().values("pk").query.sql_with_params()
     soc, code = role.soc_code, state.code
-    params = [soc, code, history_window_start(), code, code, soc, code, soc, *jobs_params]
+    window = [history_window_start(), LCAFiling.CERTIFIED]
+    params = [soc, code, *window, code, code, soc, code, soc, *jobs_params]
     with connection.cursor() as cursor:
         cursor.execute(_GOVDATA_SQL.replace("{jobs}", jobs_sql), params)
         data = cursor.fetchone()[0]
     data["visas"] = data["visas"] or []
     if data["area"]:
-        factor = 1 if data["area"]["annual"] else 2080
+        factor = 1 if data["area"]["annual"] else PERIODS_PER_YEAR["hour"]
         data["area"]["levels"] = [
             round(float(level) * factor) if level is not None else None
             for level in data["area"]["levels"]

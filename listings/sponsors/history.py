@@ -28,7 +28,7 @@ def sponsorship_history(employer: Employer, full: bool) -> dict:
         )
         .order_by("fiscal_year")
     )
-    certified = Q(status__iexact="certified")
+    certified = Q(status__iexact=LCAFiling.CERTIFIED)
     lca = list(
         LCAFiling.objects.filter(normalized_name__in=names)
         .values("fiscal_year")

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 
 from listings.models import DataImport
+from listings.models.jobs import PERIODS_PER_YEAR
 from listings.progress import progress_bar
 from listings.sponsors.flag import county_key
 from listings.sponsors.names import normalize_employer_name
@@ -75,7 +76,8 @@ STATUSES = {
     "withdrawn": "Withdrawn",
     "denied": "Denied",
 }
-PER_YEAR = {"year": 1, "month": 12, "bi-weekly": 26, "biweekly": 26, "week": 52, "hour": 2080}
+# LCA files also pay every two weeks.
+PER_YEAR = {**PERIODS_PER_YEAR, "bi-weekly": 26, "biweekly": 26}
 FIELDS = {
     "line": "integer",
     "case_number": "text",

@@ -8,7 +8,7 @@ from django.db.models import OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from listings.models import SponsorEvidence
+from listings.models import LCAFiling, SponsorEvidence
 from listings.sponsors.names import MATCHED_NAMES_SQL, fill_normalized_names
 from listings.taxonomy.counts import refresh_listing_counts
 
@@ -32,7 +32,7 @@ _REBUILD_EVIDENCE_SQL = f"""
     certified AS (
         SELECT m.employer_id, f.soc_code, f.worksite_state, f.fiscal_year
         FROM listings_lcafiling f JOIN names m ON m.name = f.normalized_name
-        WHERE lower(f.status) = 'certified' AND f.soc_code <> '' AND f.fiscal_year >= %s
+        WHERE lower(f.status) = %s AND f.soc_code <> '' AND f.fiscal_year >= %s
     )
     INSERT INTO listings_sponsorevidence (employer_id, soc_code, state, fiscal_year,
                                           certified_lcas)
@@ -94,7 +94,7 @@ def refresh_verified_sponsors(today: date | None = None) -> int:
     fill_normalized_names()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM listings_sponsorevidence")
-        cursor.execute(_REBUILD_EVIDENCE_SQL, [history_window_start(today)])
+        cursor.execute(_REBUILD_EVIDENCE_SQL, [LCAFiling.CERTIFIED, history_window_start(today)])
         cursor.execute(_UPDATE_EMPLOYERS_SQL)
         cursor.execute(_UPDATE_JOBS_SQL)
         changed = cursor.rowcount

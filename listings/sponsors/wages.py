@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from listings.models import Job, PrevailingWage
+from listings.models.jobs import PERIODS_PER_YEAR
 
 WAGE_SEARCH_URL = "https://flag.dol.gov/wage-data/wage-search"
 LEVELS = ("I", "II", "III", "IV")
@@ -35,11 +36,8 @@ def job_wages(job: Job) -> WageBlock | None:
     return WageBlock(wage.area.name or wage.area.code, levels, salary, reached)
 
 
-_PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
-
-
 def _yearly(job: Job) -> int | None:
     amount = job.salary_min or job.salary_max
-    if not amount or job.salary_unit not in _PER_YEAR:
+    if not amount or job.salary_unit not in PERIODS_PER_YEAR:
         return None
-    return amount * _PER_YEAR[job.salary_unit]
+    return amount * PERIODS_PER_YEAR[job.salary_unit]

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 from listings import demo_data
 from listings.models import City, Employer, Job, Role, State, VisaType
+from listings.models.jobs import PERIODS_PER_YEAR
 from listings.taxonomy.counts import refresh_listing_counts
 
 SOURCE = "demo"
@@ -43,7 +44,6 @@ WORKPLACES = list(WORKPLACE_WEIGHTS)
 YEARLY_PAY_SHARE = 0.72
 HOURLY_PAY_SHARE = 0.08
 EXPIRED_SHARE = 0.03
-HOURS_PER_YEAR = 2080
 DEFAULT_PAY_RANGE = (80_000, 160_000)
 
 # A pair the home page features: always well stocked, across several cities and employers.
@@ -355,7 +355,8 @@ class JobFactory:
         top = min(bottom * rng.uniform(1.15, 1.5), high * factor * 1.1)
         if roll < YEARLY_PAY_SHARE:
             return Salary(int(round(bottom, -3)), int(round(top, -3)), Job.SalaryUnit.YEAR)
-        return Salary(round(bottom / HOURS_PER_YEAR), round(top / HOURS_PER_YEAR), "hour")
+        hours = PERIODS_PER_YEAR[Job.SalaryUnit.HOUR]
+        return Salary(round(bottom / hours), round(top / hours), Job.SalaryUnit.HOUR)
 
     def dates(self, can_expire: bool) -> tuple[datetime, date | None]:
         """Posted within the last DAYS_POSTED days; a few jobs already past valid_through."""
