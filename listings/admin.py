@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.db import transaction
 
 from listings.models import City, Employer, Job, ListingCount, Role, State, VisaType
 from listings.models.feeds import Feed, JobSource, SponsorshipChange
 from listings.sponsors.admin import EmployerAliasInline
 from listings.sponsors.names import normalize_employer_name
+from listings.tasks import refresh_feed
 
 
 @admin.register(Role)
@@ -113,10 +115,6 @@ class FeedAdmin(admin.ModelAdmin):
 
     @admin.action(description="Refresh the selected feeds now")
     def refresh_now(self, request, queryset) -> None:
-        from django.db import transaction
-
-        from listings.tasks import refresh_feed
-
         ids = list(queryset.values_list("pk", flat=True))
         transaction.on_commit(lambda: [refresh_feed.delay(pk) for pk in ids])
         self.message_user(request, f"{len(ids)} feed(s) queued for a refresh.")

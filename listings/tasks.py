@@ -3,6 +3,7 @@ from celery import shared_task
 from listings.ingest import feeds
 from listings.ingest.readers.records import FileRefused
 from listings.models import Feed
+from listings.sponsors import verified
 from listings.taxonomy.counts import refresh_listing_counts as refresh
 
 
@@ -14,9 +15,7 @@ def refresh_listing_counts() -> int:
 @shared_task
 def refresh_verified_sponsors() -> int:
     """Recent history slides as fiscal years turn over, even when no file is imported."""
-    from listings.sponsors.verified import refresh_verified_sponsors as refresh_sponsors
-
-    return refresh_sponsors()
+    return verified.refresh_verified_sponsors()
 
 
 @shared_task

@@ -2,10 +2,13 @@ import os
 from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.test import Client
 
+from listings.models import Role
 from tests.factories import make_user
+from tests.servers import Inbox, Worker, purge_broker, start_smtp
 
 # Benchmarks build a million rows: `make bench` runs them, `make test` leaves them out.
 collect_ignore = [] if os.environ.get("JOBBOARD_BENCH") else ["bench"]
@@ -27,10 +30,6 @@ def _taxonomy_after_flush(request):
     transactional = marker is not None and marker.kwargs.get("transaction")
     if not transactional and "live_server" not in request.fixturenames:
         return
-    from django.apps import apps
-
-    from listings.models import Role
-
     if not Role.objects.exists():
         import_module("listings.migrations.0002_taxonomy").load_taxonomy(apps, None)
 
@@ -63,3 +62,31 @@ def other_client(other_seeker):
     client = Client()
     client.force_login(other_seeker)
     return client
+
+
+# Real mail and real workers: an SMTP server in a thread, Celery workers as subprocesses.
+@pytest.fixture
+def inbox():
+    inbox = Inbox()
+    controller = start_smtp(inbox)
+    inbox.controller = controller
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def workers(inbox, tmp_path):
+    """Starts workers on demand (`workers.start(**env)`); stops all of them afterwards."""
+    purge_broker()
+    started = []
+
+    class Workers:
+        def start(self, **env) -> Worker:
+            log_path = tmp_path / f"worker-{len(started)}.log"
+            started.append(Worker(inbox.controller.port, log_path, **env))
+            return started[-1]
+
+    yield Workers()
+    for worker in started:
+        worker.stop()
+    purge_broker()

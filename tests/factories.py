@@ -1,12 +1,23 @@
 """Plain factories: make_x(**overrides) with sensible defaults, nothing clever."""
 
 import itertools
+import json
 from datetime import timedelta
+from io import StringIO
+from pathlib import Path
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import slugify
 
-from listings.models import City, Employer, Job, Role, State, VisaType
+from alerts.models import Alert
+from listings.models import City, Employer, Job, LCAFiling, Role, State, VisaType
+from listings.pages.filters import JobFilter
+from listings.sponsors.names import normalize_employer_name
+from listings.sponsors.verified import current_fiscal_year
 
 _sequence = itertools.count(1)
 
@@ -66,9 +77,6 @@ PASSWORD = "a-long-test-passphrase-42"
 
 
 def make_user(email: str = "seeker@example.com", verified: bool = True, **extra):
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user(email, PASSWORD, **extra)
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     return user
@@ -76,10 +84,6 @@ def make_user(email: str = "seeker@example.com", verified: bool = True, **extra)
 
 def make_filing(employer_name: str = "Peachtree Analytics Inc", **overrides):
     """One certified H-1B LCA in the current fiscal year, for a data scientist in Atlanta."""
-    from listings.models import LCAFiling
-    from listings.sponsors.names import normalize_employer_name
-    from listings.sponsors.verified import current_fiscal_year
-
     n = next(_sequence)
     fields = {
         "case_number": f"I-200-25001-{n:06d}",
@@ -100,3 +104,45 @@ def make_filing(employer_name: str = "Peachtree Analytics Inc", **overrides):
     }
     fields.update(overrides)
     return LCAFiling.objects.create(**fields)
+
+
+def make_alert(user, query="", frequency="instant", age=timedelta(days=1), **fields):
+    """An alert made `age` ago, so the jobs a test makes next are new to it."""
+    search = JobFilter(QueryDict(query)).form
+    assert search.is_valid(), search.errors
+    alert = Alert(user=user, frequency=frequency, **fields)
+    alert.set_search(search.cleaned_data)
+    alert.save()
+    alert.created_at = timezone.now() - age
+    Alert.objects.filter(pk=alert.pk).update(created_at=alert.created_at)
+    return alert
+
+
+# Job feeds as the importers read them.
+def import_jobs(location, fmt, **options) -> str:
+    out = StringIO()
+    call_command("import_jobs", str(location), format=fmt, stdout=out, **options)
+    return out.getvalue()
+
+
+def greenhouse_job(**overrides) -> dict:
+    job = {
+        "id": 4001,
+        "title": "Sr. ML Engineer II",
+        "company_name": "Acme Robotics, Inc.",
+        "absolute_url": "https://boards.greenhouse.io/acme/jobs/4001",
+        "location": {"name": "Atlanta, GA"},
+        "first_published": "2026-11-20T10:00:00-05:00",
+        "updated_at": "2026-11-21T10:00:00-05:00",
+        "content": "&lt;p&gt;Train models.&lt;/p&gt;&lt;p&gt;We sponsor H-1B visas for this "
+        "role.&lt;/p&gt;",
+        "metadata": None,
+    }
+    job.update(overrides)
+    return job
+
+
+def write_board(tmp_path, jobs, name="board.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps({"jobs": jobs, "meta": {"total": len(jobs)}}))
+    return path

@@ -6,6 +6,7 @@ from listings.ingest.pipeline import run_import
 from listings.ingest.readers.records import FileRefused
 from listings.ingest.upsert import Summary
 from listings.models import Feed, Job
+from listings.taxonomy.counts import refresh_listing_counts
 
 
 def refresh_feed(feed: Feed) -> Summary:
@@ -27,7 +28,5 @@ def expire_jobs() -> int:
         expired_at=timezone.now()
     )
     if expired:
-        from listings.taxonomy.counts import refresh_listing_counts
-
         refresh_listing_counts()
     return expired

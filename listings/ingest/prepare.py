@@ -135,12 +135,14 @@ def _missing(raw: RawJob) -> str | None:
     return f"missing {', '.join(missing)}" if missing else None
 
 
-def _bad_url(url: str) -> bool:
+def _bad_url(url: str) -> str | None:
     try:
         parts = urlsplit(url)
     except ValueError:
-        return True
-    return parts.scheme not in ("http", "https") or not parts.hostname or bool(_SPACE.search(url))
+        parts = None
+    if parts and parts.scheme in ("http", "https") and parts.hostname and not _SPACE.search(url):
+        return None
+    return "the apply URL is not an http(s) address"
 
 
 def _salary(raw: RawJob, text: str):
@@ -175,11 +177,8 @@ def load_places(raws: list[RawJob], vocab: Vocabulary) -> None:
 
 
 def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
-    reason = _missing(raw) or _too_long(raw)
-    if reason:
+    if reason := _missing(raw) or _too_long(raw) or _bad_url(raw.apply_url):
         return Skip(raw.where, reason)
-    if _bad_url(raw.apply_url):
-        return Skip(raw.where, "the apply URL is not an http(s) address")
     role = role_for_title(raw.title)
     if role is None:
         return Skip(raw.where, f"title {raw.title[:80]!r} is none of the roles we list")
@@ -188,13 +187,7 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
         return Skip(raw.where, f"no US place in location {raw.location[:80]!r}")
     state_id = vocab.states.get(place.state) if place.state else None
     city_id = vocab.city_id(state_id, place.city) if state_id and place.city else None
-    if place.remote or raw.remote:
-        workplace = Job.Workplace.REMOTE
-    elif place.hybrid or raw.hybrid:
-        workplace = Job.Workplace.HYBRID
-    else:
-        workplace = Job.Workplace.ONSITE
-
+    workplace = _workplace(raw, place)
     description = clean_html(raw.description_html)
     text = html_to_text(description)
     verdict = sponsorship.classify(f"{text}\n{raw.extra_text}" if raw.extra_text else text)
@@ -219,9 +212,21 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
         "sponsorship_evidence": verdict.evidence,
     }
     visa_ids = sorted(vocab.visas[name] for name in verdict.visa_types if name in vocab.visas)
-    place_key = f"{state_id}|{city_id}|{workplace == Job.Workplace.REMOTE}"
-    dedupe = hashlib.md5(
-        f"{employer_id}|{title_key(raw.title)}|{place_key}".encode(), usedforsecurity=False
-    ).hexdigest()
-    fields["dedupe_key"] = dedupe
-    return Prepared(raw, fields, visa_ids, "", dedupe, text)
+    fields["dedupe_key"] = _dedupe_key(fields, raw.title)
+    return Prepared(raw, fields, visa_ids, "", fields["dedupe_key"], text)
+
+
+def _workplace(raw: RawJob, place: Place) -> str:
+    if place.remote or raw.remote:
+        return Job.Workplace.REMOTE
+    if place.hybrid or raw.hybrid:
+        return Job.Workplace.HYBRID
+    return Job.Workplace.ONSITE
+
+
+def _dedupe_key(fields: dict, title: str) -> str:
+    """Jobs of one employer with the same normalised title and place share this key."""
+    remote = fields["workplace"] == Job.Workplace.REMOTE
+    place = f"{fields['state_id']}|{fields['city_id']}|{remote}"
+    key = f"{fields['employer_id']}|{title_key(title)}|{place}"
+    return hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()

@@ -196,20 +196,18 @@ class Run:
         if not items:
             return
         now = timezone.now()
-        jobs, flips = {}, []
-        for item in items:
-            jobs[item.job_id] = Job(pk=item.job_id, updated_at=now, **item.fields)
-            old_state = item.extra["old_state"]
-            if old_state != item.fields["sponsorship"]:
-                flips.append(
-                    SponsorshipChange(
-                        job_id=item.job_id,
-                        old_state=old_state,
-                        new_state=item.fields["sponsorship"],
-                        evidence=item.fields["sponsorship_evidence"],
-                        changed_at=now,
-                    )
-                )
+        jobs = {item.job_id: Job(pk=item.job_id, updated_at=now, **item.fields) for item in items}
+        flips = [
+            SponsorshipChange(
+                job_id=item.job_id,
+                old_state=item.extra["old_state"],
+                new_state=item.fields["sponsorship"],
+                evidence=item.fields["sponsorship_evidence"],
+                changed_at=now,
+            )
+            for item in items
+            if item.extra["old_state"] != item.fields["sponsorship"]
+        ]
         fields = [*_UPDATED_FIELDS, "updated_at"]
         Job.objects.bulk_update(list(jobs.values()), fields, batch_size=500)
         # A posting back in its feed is open again.
@@ -222,9 +220,13 @@ class Run:
             [through(job_id=i.job_id, visatype_id=v) for i in items for v in i.visa_ids],
             ignore_conflicts=True,
         )
-        sources = []
-        for item in items:
-            source = JobSource(
+        self._save_sources(items, now)
+        self.summary.updated += len(items)
+
+    def _save_sources(self, items: list[Prepared], now) -> None:
+        """Each updated job's source row records this origin and what it held this time."""
+        sources = [
+            JobSource(
                 pk=item.extra["source_id"],
                 job_id=item.job_id,
                 source=item.raw.source,
@@ -234,7 +236,8 @@ class Run:
                 last_seen_at=now,
                 gone_at=None,
             )
-            sources.append(source)
+            for item in items
+        ]
         with_pk = [s for s in sources if s.pk]
         JobSource.objects.bulk_update(
             with_pk, ["origin", "content_hash", "last_seen_at", "gone_at"], batch_size=500
@@ -243,7 +246,6 @@ class Run:
         without_source = [i for i in items if not i.extra["source_id"]]
         for item, source in zip(without_source, created, strict=True):
             item.extra["source_id"] = source.pk
-        self.summary.updated += len(items)
 
     def _create(self, items: list[Prepared]) -> None:
         if not items:

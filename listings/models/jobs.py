@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -171,8 +172,6 @@ class JobQuerySet(models.QuerySet):
 
     def for_cards(self) -> "JobQuerySet":
         """Everything a job card shows, in one query (visa names ride along as an array)."""
-        from django.contrib.postgres.expressions import ArraySubquery
-
         visas = VisaType.objects.filter(jobs=models.OuterRef("pk")).order_by("position")
         return self.select_related("employer", "city", "state", "role").annotate(
             visa_names=ArraySubquery(visas.values("name"))

@@ -103,6 +103,7 @@ def _join(items: list[str]) -> str:
 def landing_faq(role: Role, state: State, data: dict, cities: list, employers: list) -> list:
     """(question, answer) pairs in plain text: the page shows them, and so does the FAQPage
     JSON-LD, so what search engines read is what visitors read."""
+    # One piece: the questions in the order the page shows them, each answer beside its question.
     where = f"{role.name} jobs in {state.name}"
     sponsors = data["sponsors"] or []
     if sponsors:

@@ -15,8 +15,7 @@ class Median(Aggregate):
 
 
 def sponsorship_history(employer: Employer, full: bool) -> dict:
-    """What the employer page shows: hub approvals and LCA filings per fiscal year, and for
-    signed-in visitors the charts, the filings by occupation and state, and the wages."""
+    """Hub and LCA totals per fiscal year; for members (`full`), charts and occupations too."""
     names = matched_names(employer)
     hub = list(
         H1BApproval.objects.filter(normalized_name__in=names)
@@ -53,7 +52,12 @@ def sponsorship_history(employer: Employer, full: bool) -> dict:
         )
         .order_by("-filings", "soc_code", "worksite_state")[:25]
     )
-    history["charts"] = [
+    history["charts"] = _charts(hub, lca)
+    return history
+
+
+def _charts(hub: list[dict], lca: list[dict]) -> list:
+    return [
         grouped_bars(
             "H-1B petitions decided, by fiscal year",
             ["Approvals", "Denials"],
@@ -69,4 +73,3 @@ def sponsorship_history(employer: Employer, full: bool) -> dict:
             ],
         ),
     ]
-    return history

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from django.db import connection, transaction
+from openpyxl import load_workbook
 
 from listings.models import DataImport
 from listings.models.jobs import PERIODS_PER_YEAR
@@ -190,6 +191,7 @@ def _fiscal_year(decided: date | None, cells: dict, case_number: str) -> int:
 
 
 def parse_row(row: list, columns: dict[str, int]) -> tuple:
+    # One piece: the returned tuple follows the staging table's columns one to one.
     cells = {name: cell_text(row[i]) if i < len(row) else "" for name, i in columns.items()}
     case_number = cells["CASE_NUMBER"].upper()
     if not re.fullmatch(r"[A-Z0-9-]{5,40}", case_number):
@@ -236,8 +238,6 @@ def parse_row(row: list, columns: dict[str, int]) -> tuple:
 
 
 def _xlsx_rows(raw) -> tuple[list, Iterator[tuple[int, list]], callable]:
-    from openpyxl import load_workbook
-
     try:
         book = load_workbook(raw, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a broken workbook

@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
+from listings.models import DataImport
+
 SKIPS_SHOWN = 20  # the first skipped rows are listed; the rest are counted by reason
 COPY_BATCH = 5000
 NULL = r"\N"
@@ -331,8 +333,6 @@ class Staging:
 
 def merge(cursor, merge_sql: str, kind: str, path: str, summary: Summary) -> None:
     """Runs the one statement that merges the staging table, and records the import."""
-    from listings.models import DataImport
-
     cursor.execute(merge_sql)
     summary.written = cursor.rowcount
     DataImport.objects.create(

@@ -3,7 +3,6 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.db import connection
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -11,21 +10,9 @@ from alerts.matching import match_jobs, match_new_jobs, prepare_digests
 from alerts.models import Alert, Delivery, Digest, MatchCursor
 from listings.models import Job
 from listings.pages.filters import JobFilter
-from tests.factories import make_job, make_user
+from tests.factories import make_alert, make_job, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def make_alert(user, query="", frequency="instant", age=timedelta(days=1), **fields):
-    """An alert made `age` ago, so the jobs a test makes next are new to it."""
-    search = JobFilter(QueryDict(query)).form
-    assert search.is_valid(), search.errors
-    alert = Alert(user=user, frequency=frequency, **fields)
-    alert.set_search(search.cleaned_data)
-    alert.save()
-    alert.created_at = timezone.now() - age
-    Alert.objects.filter(pk=alert.pk).update(created_at=alert.created_at)
-    return alert
 
 
 def pairs():

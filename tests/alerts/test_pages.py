@@ -5,8 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from alerts.models import Alert
-from tests.alerts.test_matching import make_alert
-from tests.factories import make_job, make_user
+from tests.factories import make_alert, make_job, make_user
 
 pytestmark = pytest.mark.django_db
 NEW = "/alerts/new/"

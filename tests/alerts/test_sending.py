@@ -12,9 +12,8 @@ from alerts import emails
 from alerts.matching import match_jobs, prepare_digests
 from alerts.models import Delivery, Digest
 from listings.models import Job
-from tests.alerts.services import free_port, inbox  # noqa: F401 (fixture)
-from tests.alerts.test_matching import make_alert
-from tests.factories import make_job, make_user
+from tests.factories import make_alert, make_job, make_user
+from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +108,7 @@ def test_a_job_two_alerts_match_goes_once_in_each(seeker):
         assert message.body.count(job.get_absolute_url()) == 1
 
 
-def test_digests_go_in_batches_one_connection_each(inbox):  # noqa: F811
+def test_digests_go_in_batches_one_connection_each(inbox):
     due_digests(users=7)
     with smtp_settings(inbox.controller.port, ALERTS_SEND_BATCH=3):
         assert emails.send_due_digests() == 7
@@ -119,7 +118,7 @@ def test_digests_go_in_batches_one_connection_each(inbox):  # noqa: F811
     assert len({m.message_id for m in inbox.messages}) == 7
 
 
-def test_refused_recipient_stays_due_with_backoff_and_the_others_go(inbox):  # noqa: F811
+def test_refused_recipient_stays_due_with_backoff_and_the_others_go(inbox):
     due_digests(users=3)
     inbox.refuse = {"reader1@example.com"}
     with smtp_settings(inbox.controller.port):

@@ -4,7 +4,7 @@ from django.test import Client
 
 from alerts.emails import UNSUBSCRIBE_SALT, unsubscribe_token
 from alerts.models import Alert
-from tests.alerts.test_matching import make_alert
+from tests.factories import make_alert
 
 pytestmark = pytest.mark.django_db
 

@@ -200,6 +200,7 @@ def gunicorn(million_jobs):
 # Not marked django_db: gunicorn runs in another process and must see committed rows, so
 # this test writes its session outside any test transaction.
 def test_throughput_against_healthz(gunicorn, member, django_db_blocker):
+    # One piece: /healthz and the pages are loaded in the same run, so the ratios hold.
     port, server = gunicorn
     client = Client()
     with django_db_blocker.unblock():

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from alerts.models import Alert
 from listings.models import Job
-from tests.alerts.services import inbox, tick, workers  # noqa: F401 (fixtures)
 from tests.factories import PASSWORD, make_job
+from tests.servers import tick
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
 EMAIL = "alert.reader@example.com"
@@ -18,7 +18,7 @@ pytestmark = [
 ]
 
 
-def deliver(worker, inbox, expected: int, runs: list) -> None:  # noqa: F811
+def deliver(worker, inbox, expected: int, runs: list) -> None:
     """A beat tick, waited for until the worker has matched and sent."""
     tick("alerts.tasks.match_new_jobs", "alerts.tasks.send_digests")
     runs.append(1)
@@ -29,7 +29,8 @@ def deliver(worker, inbox, expected: int, runs: list) -> None:  # noqa: F811
     assert len(inbox.snapshot()) == expected
 
 
-def test_sign_up_verify_alert_digest_unsubscribe(live_server, page, inbox, workers, settings):  # noqa: F811
+def test_sign_up_verify_alert_digest_unsubscribe(live_server, page, inbox, workers, settings):
+    # One piece: a user's journey, each step starting where the last one left off.
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", inbox.controller.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False

@@ -89,6 +89,7 @@ def test_hybrid_utf8_bom_and_its_utf16_tab_copy_import_the_same(capsys):
 
 
 def test_six_category_export_folds_into_initial_and_continuing(tmp_path):
+    # One piece: the whole export file is written and read here, row by row beside its counts.
     rows = [
         SIX_PAIR_HEADER,
         [

@@ -12,7 +12,7 @@ from django.core.management import CommandError
 from django.db import connection
 
 from listings.models import Employer, Job, JobSource
-from tests.listings.test_import_formats import greenhouse_job, import_jobs, write_board
+from tests.factories import greenhouse_job, import_jobs, write_board
 
 pytestmark = pytest.mark.django_db
 

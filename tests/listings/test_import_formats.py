@@ -1,43 +1,14 @@
 import json
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
+from listings.ingest.pipeline import run_import
 from listings.models import Job, JobSource
+from tests.factories import greenhouse_job, import_jobs, make_filing, write_board
 
 DATA = Path(__file__).parent.parent / "data"
 pytestmark = pytest.mark.django_db
-
-
-def import_jobs(location, fmt, **options) -> str:
-    out = StringIO()
-    call_command("import_jobs", str(location), format=fmt, stdout=out, **options)
-    return out.getvalue()
-
-
-def greenhouse_job(**overrides) -> dict:
-    job = {
-        "id": 4001,
-        "title": "Sr. ML Engineer II",
-        "company_name": "Acme Robotics, Inc.",
-        "absolute_url": "https://boards.greenhouse.io/acme/jobs/4001",
-        "location": {"name": "Atlanta, GA"},
-        "first_published": "2026-11-20T10:00:00-05:00",
-        "updated_at": "2026-11-21T10:00:00-05:00",
-        "content": "&lt;p&gt;Train models.&lt;/p&gt;&lt;p&gt;We sponsor H-1B visas for this "
-        "role.&lt;/p&gt;",
-        "metadata": None,
-    }
-    job.update(overrides)
-    return job
-
-
-def write_board(tmp_path, jobs, name="board.json") -> Path:
-    path = tmp_path / name
-    path.write_text(json.dumps({"jobs": jobs, "meta": {"total": len(jobs)}}))
-    return path
 
 
 def test_greenhouse_single_job_response_is_imported_with_its_salary_and_place():
@@ -195,6 +166,7 @@ def test_lever_postings_read_lists_and_additional_text(tmp_path):
 
 
 def test_jsonld_on_a_career_page(tmp_path):
+    # One piece: the career page's HTML is spelled out here, beside what it must import as.
     posting = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
@@ -270,8 +242,6 @@ def test_salary_text_in_a_description_is_parsed(tmp_path):
 
 
 def test_the_progress_bar_reading_path_imports_the_same(tmp_path):
-    from listings.ingest.pipeline import run_import
-
     board = run_import(str(write_board(tmp_path, [greenhouse_job()])), "greenhouse", progress=True)
     rows = run_import(
         str(DATA / "linkedin_postings_2023_2024_sample_165rows.csv"), "csv", progress=True
@@ -280,8 +250,6 @@ def test_the_progress_bar_reading_path_imports_the_same(tmp_path):
 
 
 def test_a_silent_job_from_a_verified_sponsor_is_listed_as_soon_as_it_is_imported(tmp_path):
-    from tests.factories import make_filing
-
     make_filing("ACME ROBOTICS INC", soc_code="15-2051")
     silent = greenhouse_job(content="&lt;p&gt;Train models for our robots.&lt;/p&gt;")
 

@@ -7,11 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jobboard.celery import app
 from listings.ingest.pipeline import run_import
 from listings.ingest.readers.records import Skip
 from listings.models import AppliedMark, Feed, Job, SponsorshipChange
 from listings.tasks import expire_jobs, refresh_feed, refresh_feeds
-from tests.listings.test_import_formats import greenhouse_job, import_jobs, write_board
+from tests.factories import greenhouse_job, import_jobs, make_job, write_board
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +81,6 @@ def test_expired_jobs_leave_listings_but_keep_their_page(tmp_path, client):
 
 
 def test_expire_jobs_expires_what_is_past_its_valid_through_date():
-    from tests.factories import make_job
-
     past = make_job(valid_through=timezone.localdate() - timedelta(days=1))
     future = make_job(valid_through=timezone.localdate() + timedelta(days=5))
     assert expire_jobs.apply().get() == 1
@@ -196,8 +195,6 @@ def test_feed_board_tokens_become_api_addresses():
 
 def test_refresh_feeds_fans_out_to_active_feeds_only(board_server, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    from jobboard.celery import app
-
     app.conf.task_always_eager = True
     try:
         Feed.objects.create(name="On", format="greenhouse", location=f"{board_server}/on")

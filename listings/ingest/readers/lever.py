@@ -18,6 +18,7 @@ def _site_name(url: str) -> str:
 
 
 def read(stream: BinaryIO, employer: str = "") -> Iterator[RawJob | Skip]:
+    # One piece: a Lever posting's fields map to a RawJob in one place, read top to bottom.
     for number, job in enumerate(iter_jobs(stream, "postings"), start=1):
         if not isinstance(job, dict):
             yield Skip(f"record {number}", "not a JSON object")

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 
 class FileRefused(Exception):
@@ -55,7 +55,6 @@ def text(value, limit: int | None = None) -> str:
 def parse_datetime(value) -> datetime | None:
     """ISO 8601 with or without offset, unpadded dates ("2026-5-15"), epoch seconds or
     milliseconds. Naive values are taken as UTC."""
-    from datetime import UTC
 
     if isinstance(value, int | float) and not isinstance(value, bool):
         seconds = value / 1000 if value > 10**11 else value

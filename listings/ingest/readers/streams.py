@@ -64,6 +64,8 @@ def iter_jobs(stream: BinaryIO, array_key: str) -> Iterator[object]:
     under `array_key` in a top-level object ({"jobs": [...]}); a top-level object without
     that key is itself one job (a single-job response). The rest of an envelope is ignored.
     FileRefused for malformed or truncated JSON, even after some items were read."""
+    # One piece: a single pass over ijson's events whose state (where the items are, the
+    # object being built, the envelope) only makes sense together.
     item_prefix = None  # known once the top level is seen
     builder, depth = None, 0
     has_array = False

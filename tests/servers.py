@@ -1,4 +1,4 @@
-"""Real parts for the alert tests: an SMTP server (aiosmtpd) in a thread of the test process,
+"""Real servers for the tests: an SMTP server (aiosmtpd) in a thread of the test process,
 and Celery workers as subprocesses against the test database and Redis."""
 
 import asyncio
@@ -15,14 +15,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
 from django.conf import settings
 
+from jobboard.celery import app
 from tests.database import shared_database_url
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 JOB_LINK = re.compile(r"/jobs/(\d+)/")
 
 
@@ -168,42 +168,10 @@ class Worker:
 
 
 def purge_broker() -> None:
-    from jobboard.celery import app
-
     app.control.purge()
 
 
 def tick(*tasks: str) -> None:
     """What beat does: put a wake-up for each task on the broker."""
-    from jobboard.celery import app
-
     for task in tasks:
         app.send_task(task)
-
-
-# Fixtures, imported by the test modules that use them.
-@pytest.fixture
-def inbox():
-    inbox = Inbox()
-    controller = start_smtp(inbox)
-    inbox.controller = controller
-    yield inbox
-    controller.stop()
-
-
-@pytest.fixture
-def workers(inbox, tmp_path):
-    """Starts workers on demand (`workers.start(**env)`); stops all of them afterwards."""
-    purge_broker()
-    started = []
-
-    class Workers:
-        def start(self, **env) -> Worker:
-            log_path = tmp_path / f"worker-{len(started)}.log"
-            started.append(Worker(inbox.controller.port, log_path, **env))
-            return started[-1]
-
-    yield Workers()
-    for worker in started:
-        worker.stop()
-    purge_broker()
