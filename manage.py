@@ -2,8 +2,21 @@
 import os
 import sys
 
-if __name__ == "__main__":
+
+def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobboard.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    if os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL"):
+        execute_from_command_line(sys.argv)
+        return
+    # The embedded default: join `make run`'s services under var/, or start them for this
+    # one command, so every command works as typed with no variables set.
+    from jobboard import localservices
+
+    create = sys.argv[1:2] == ["migrate"]
+    localservices.run(lambda: execute_from_command_line(sys.argv), create=create)
+
+
+if __name__ == "__main__":
+    main()

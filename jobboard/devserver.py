@@ -223,11 +223,14 @@ def wait_healthy(url: str, procs: list[subprocess.Popen], timeout: float = 60) -
     return False
 
 
-def serve(apps: list[subprocess.Popen]) -> int:
-    """Prepare the database, start web, worker and beat; watch them until one exits."""
-    port = os.environ.setdefault("PORT", "8000")
-    if not os.environ.get("EMAIL_URL"):
-        os.environ.setdefault("EMAIL_FILE_PATH", str(VAR / "mail"))
+def served_url(host: str, port: str) -> str:
+    """The address a browser on this machine uses for a server bound to host:port."""
+    if host in {"", "0.0.0.0", "::"}:  # every interface: this machine's own included
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def prepare_database() -> None:
     manage = [PYTHON, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput"], cwd=REPO, check=True)
     collect = [*manage, "collectstatic", "--noinput"]
@@ -235,20 +238,35 @@ def serve(apps: list[subprocess.Popen]) -> int:
         log("collectstatic failed; serving on without collected static files")
     subprocess.run([*manage, "seed_demo", "--if-empty"], cwd=REPO, check=True)
 
+
+def app_commands(host: str, port: str) -> list[str]:
+    """gunicorn, a Celery worker and Celery beat, as command lines."""
     web = os.environ.get("WEB_CONCURRENCY", "2")
     workers = os.environ.get("CELERY_CONCURRENCY", "2")
-    app = "jobboard.wsgi:application"
+    bind = shlex.quote(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
     schedule = shlex.quote(str(VAR / "celerybeat-schedule"))
-    commands = [
-        f"gunicorn {app} --bind 0.0.0.0:{port} --workers {web} --access-logfile -",
+    return [
+        f"gunicorn jobboard.wsgi:application --bind {bind} --workers {web} --access-logfile -",
         f"celery -A jobboard worker --loglevel=info --concurrency {workers}",
         f"celery -A jobboard beat --loglevel=info --schedule {schedule}",
     ]
-    for command in commands:
+
+
+def serve(apps: list[subprocess.Popen]) -> int:
+    """Prepare the database, start web, worker and beat; watch them until one exits."""
+    port = os.environ.setdefault("PORT", "8000")
+    # Local by default: other machines reach the site only when HOST says so.
+    host = os.environ.setdefault("HOST", "127.0.0.1")
+    # Links in emails point where the site actually is, PORT included.
+    url = os.environ.setdefault("SITE_URL", served_url(host, port)).rstrip("/")
+    if not os.environ.get("EMAIL_URL"):
+        os.environ.setdefault("EMAIL_FILE_PATH", str(VAR / "mail"))
+    prepare_database()
+    for command in app_commands(host, port):
         apps.append(subprocess.Popen([PYTHON, "-m", *shlex.split(command)], cwd=REPO))
 
-    if wait_healthy(f"http://127.0.0.1:{port}/healthz", apps):
-        print(f"Job board running at http://127.0.0.1:{port}/", flush=True)
+    if wait_healthy(f"{served_url(host, port)}/healthz", apps):
+        print(f"Job board running at {url}/", flush=True)
     elif all(p.poll() is None for p in apps):
         log(f"no 200 from /healthz on port {port} yet; leaving everything running")
     while all(p.poll() is None for p in apps):

@@ -56,7 +56,8 @@ DEBUG = env_bool("DEBUG", False)
 # The fallback key is for a laptop only; `manage.py check --deploy` flags it in production.
 SECRET_KEY = env("SECRET_KEY", "django-insecure-local-development-key-set-SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `make run` exports the address it serves on; PORT keeps links right for anything else.
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
 ROOT_URLCONF = "jobboard.urls"
 WSGI_APPLICATION = "jobboard.wsgi.application"
 LANGUAGE_CODE = "en-us"
@@ -123,7 +124,11 @@ if not env("DATABASE_URL"):
         "which start an embedded PostgreSQL, or point DATABASE_URL at a server."
     )
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
+# A restarted server leaves dead pooled connections: each request checks its connection
+# first, and a server that is down fails a connect within seconds (`?connect_timeout=` in
+# DATABASE_URL overrides), so pages answer 503 instead of hanging and recover on their own.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 
 # Redis: cache (sessions are cached_db, so a Redis restart signs nobody out) and Celery broker.
 REDIS_URL = env("REDIS_URL")
@@ -280,5 +285,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # The embedded PostgreSQL's wrapper narrates every pg_ctl call at INFO.
+        "pgserver": {"level": "WARNING"},
+    },
 }
