@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -50,6 +51,9 @@ def alert_new(request: HttpRequest) -> HttpResponse:
         return render(
             request, "alerts/alert_form.html", {"form": form, "alert": None}, status=status
         )
+    # Per user (ACCOUNT_RATE_LIMITS["create_alert"]): each alert costs every matching run.
+    if throttled := ratelimit.consume_or_429(request, action="create_alert"):
+        return throttled
     form = AlertForm(request.POST, request.POST)
     if not form.is_valid():
         return render(request, "alerts/alert_form.html", {"form": form, "alert": None}, status=400)

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jobboard.throttling.ThrottleMiddleware",
 ]
 
 TEMPLATES = [
@@ -165,12 +166,16 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SponsorBoard] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# The admin login counts under "login" and "login_failed" too (jobboard.throttling), and
+# every refusal is a 429 with Retry-After.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",  # key: the email tried, so per account
     "signup": "10/m/ip,50/h/ip",
     "reset_password": "10/m/ip,3/5m/key",
     "confirm_email": "1/3m/key",
+    "create_alert": "10/m/user,60/h/user",  # alerts/views.py; the 20-alert cap is separate
 }
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

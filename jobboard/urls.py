@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from jobboard import throttling
 from listings.pages import views as listing_views
 from listings.pages.sitemaps import SITEMAPS
 
@@ -10,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("alerts/", include("alerts.urls")),
+    # Ahead of the admin's own URLs: its login, rate-limited like the site's.
+    path("admin/login/", throttling.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("robots.txt", listing_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
@@ -22,3 +25,5 @@ urlpatterns = [
     path("healthz", listing_views.healthz, name="healthz"),
     path("readyz", listing_views.readyz, name="readyz"),
 ]
+
+handler500 = "jobboard.outage.server_error"
