@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: .venv run test bench lint format clean
+.PHONY: .venv run test bench lint format clean backup restore
 
 .venv: $(STAMP)
 
@@ -24,6 +24,13 @@ test: .venv lint
 
 bench: .venv
 	$(BIN)/python -m jobboard.devserver bench $(ARGS)
+
+# A pg_dump file under var/backups/ (or of DATABASE_URL's database), and its way back in.
+backup: .venv
+	$(BIN)/python -m jobboard.backups backup
+
+restore: .venv
+	$(BIN)/python -m jobboard.backups restore "$(FILE)"
 
 lint: .venv
 	$(BIN)/ruff check .
