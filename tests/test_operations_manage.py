@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from jobboard import devserver, localservices
+from tests.scratch import scratch_dir
 
 DATA = devserver.REPO / "tests" / "data"
 # manage.py's own path with var/ moved to a directory of the test's choosing.
@@ -60,9 +61,12 @@ def test_manage_py_joins_the_running_embedded_services():
     assert (pgdata / "postmaster.pid").exists()  # and left it running
 
 
-def test_stopped_site_commands_start_the_database_for_themselves_and_stop_it(tmp_path):
-    var = tmp_path / "var"
-    var.mkdir()
+def test_commands_on_a_stopped_site_start_the_database_and_stop_it_after():
+    with scratch_dir() as var:
+        run_stopped_site_commands(var)
+
+
+def run_stopped_site_commands(var: Path) -> None:
     assert manage_in(var, "migrate", "--noinput").returncode == 0
     admin = manage_in(
         var,
