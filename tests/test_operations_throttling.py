@@ -1,6 +1,8 @@
-"""Every throttled answer is a 429 with Retry-After, the admin login included."""
+"""Every throttled answer is a 429 with Retry-After, the admin login included; the admin
+itself is open to a superuser made with `createsuperuser`."""
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from alerts.models import Alert
@@ -145,3 +147,13 @@ def test_one_persons_alert_limit_leaves_another_person_free(seeker_client, other
         seeker_client.post("/alerts/new/", GOOD_ALERT)
 
     assert other_client.post("/alerts/new/", GOOD_ALERT).status_code == 302
+
+
+def test_a_superuser_from_createsuperuser_signs_in_to_the_admin(client, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+    call_command("createsuperuser", "--noinput", email="root@example.com", verbosity=0)
+
+    response = admin_attempt(client, "root@example.com", PASSWORD)
+
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
