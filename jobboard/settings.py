@@ -55,7 +55,10 @@ def email_settings(url: str) -> dict:
 DEBUG = env_bool("DEBUG", False)
 # The fallback key is for a laptop only; `manage.py check --deploy` flags it in production.
 SECRET_KEY = env("SECRET_KEY", "django-insecure-local-development-key-set-SECRET_KEY")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+# `make run` binds HOST (jobboard/devserver.py); one address there is a name the site answers to.
+_BOUND = env("HOST") if env("HOST") not in ("", "0.0.0.0", "::") else ""
+_BOUND = f"[{_BOUND}]" if ":" in _BOUND else _BOUND
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],testserver,{_BOUND}")
 # `make run` exports the address it serves on; PORT keeps links right for anything else.
 SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
 ROOT_URLCONF = "jobboard.urls"

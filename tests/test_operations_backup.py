@@ -161,3 +161,19 @@ def test_backup_of_an_unreachable_database_says_so_in_one_line(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith("backup: pg_dump failed:")
     assert not list(tmp_path.iterdir())
+
+
+def test_backup_on_the_embedded_default_joins_the_running_server(tmp_path):
+    if not (devserver.VAR / "pgdata" / "postmaster.pid").exists():
+        pytest.skip("the tests run against DATABASE_URL, not the embedded server")
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    command = [sys.executable, "-m", "jobboard.backups", "backup", str(tmp_path)]
+
+    result = subprocess.run(
+        command, cwd=devserver.REPO, env=env, capture_output=True, text=True, timeout=120
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "starting PostgreSQL" not in result.stderr
+    (dump,) = tmp_path.glob("jobboard-*.dump")
+    assert f"backup written: {dump}" in result.stdout

@@ -30,17 +30,25 @@ def test_gunicorn_binds_loopback_unless_host_says_otherwise():
     assert "--bind 0.0.0.0:8000" in everywhere
 
 
-def test_site_url_follows_port_when_not_set():
-    code = (
-        "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+def setting(name: str, **env: str) -> str:
+    """A setting as a fresh process reads it, with env set and its own variable unset."""
+    code = f"import django; django.setup(); from django.conf import settings as s; print(s.{name})"
+    environ = {k: v for k, v in os.environ.items() if k != name}
     result = subprocess.run(
         [sys.executable, "-c", code],
-        env={**env, "PORT": "8765"},
+        env={**environ, **env},
         capture_output=True,
         text=True,
         check=True,
     )
+    return result.stdout.strip()
 
-    assert result.stdout.strip() == "http://127.0.0.1:8765"
+
+def test_site_url_follows_port_when_not_set():
+    assert setting("SITE_URL", PORT="8765") == "http://127.0.0.1:8765"
+
+
+def test_a_specific_host_is_one_the_site_answers_to():
+    allowed = setting("ALLOWED_HOSTS", HOST="192.168.1.20")
+
+    assert "'192.168.1.20'" in allowed and "'127.0.0.1'" in allowed
