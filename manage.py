@@ -2,6 +2,8 @@
 import os
 import sys
 
+from jobboard import localservices
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobboard.settings")
@@ -12,8 +14,6 @@ def main() -> None:
         return
     # The embedded default: join `make run`'s services under var/, or start them for this
     # one command, so every command works as typed with no variables set.
-    from jobboard import localservices
-
     create = sys.argv[1:2] == ["migrate"]
     localservices.run(lambda: execute_from_command_line(sys.argv), create=create)
 

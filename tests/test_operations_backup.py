@@ -17,9 +17,8 @@ from alerts.models import Alert, Delivery
 from jobboard import backups as backups_module
 from jobboard import devserver
 from listings.models import AppliedMark, Job
-from tests.alerts.test_matching import make_alert
 from tests.database import shared_database_url
-from tests.factories import make_job, make_user
+from tests.factories import make_alert, make_job, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

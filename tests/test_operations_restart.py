@@ -19,16 +19,15 @@ import pytest
 from django.conf import settings
 
 from jobboard import devserver
-from tests.alerts.services import Worker, inbox, purge_broker, tick  # noqa: F401 (fixture)
 from tests.scratch import scratch_dir
+from tests.servers import Worker, purge_broker, tick
 
 SEARCH = "/visa-sponsorship-jobs/"
 MATCH, SEND = "alerts.tasks.match_new_jobs", "alerts.tasks.send_digests"
 # Made through the ORM in the site's own database, in a subprocess: the test's database is
 # another one, on the server this test must not stop.
 SETUP = """
-from tests.alerts.test_matching import make_alert
-from tests.factories import make_job, make_user
+from tests.factories import make_alert, make_job, make_user
 make_alert(make_user("reader@example.com"), "state=georgia")
 make_job(title="Engineer posted before the outage")
 """
@@ -155,9 +154,7 @@ def wait_for_mail(mailbox, worker) -> None:
 
 
 def test_a_postgres_restart_under_load_is_a_503_then_recovers_without_restarts(
-    site,
-    inbox,  # noqa: F811
-    tmp_path,
+    site, inbox, tmp_path
 ):
     postgres, gunicorn, base = site
     purge_broker()
