@@ -63,7 +63,10 @@ def test_manage_py_joins_the_running_embedded_services():
 
 def test_commands_on_a_stopped_site_start_the_database_and_stop_it_after():
     with scratch_dir() as var:
-        run_stopped_site_commands(var)
+        try:
+            run_stopped_site_commands(var)
+        finally:
+            devserver.stop_postgres(var / "pgdata")  # were a command killed half-way
 
 
 def run_stopped_site_commands(var: Path) -> None:

@@ -92,27 +92,47 @@ def run_manage(env: dict, *args: str) -> None:
 
 
 @pytest.fixture
-def site(tmp_path):
-    """A migrated database on its own PostgreSQL, and gunicorn (two workers) serving it."""
+def postgres():
+    """The site's own PostgreSQL, with a migrated database and one alert due."""
     with scratch_dir() as scratch:
-        postgres = Postgres(scratch / "pgdata")
-        env = {**os.environ, "DATABASE_URL": postgres.url, "REDIS_URL": settings.REDIS_URL}
-        env["ANONYMOUS_PAGE_CACHE_SECONDS"] = "0"  # every answer must come from the database
-        run_manage(env, "migrate", "--noinput")
-        run_manage(env, "shell", "-c", SETUP)
-        port = devserver.free_port()
-        command = [sys.executable, "-m", "gunicorn", "jobboard.wsgi:application"]
-        command += ["--workers", "2", "--bind", f"127.0.0.1:{port}", "--timeout", "30"]
-        log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)
+        server = Postgres(scratch / "pgdata")
+        try:
+            env = {**os.environ, "DATABASE_URL": server.url, "REDIS_URL": settings.REDIS_URL}
+            run_manage(env, "migrate", "--noinput")
+            run_manage(env, "shell", "-c", SETUP)
+            yield server
+        finally:
+            devserver.stop_postgres(server.pgdata)  # whether the test left it up or not
+
+
+@pytest.fixture
+def site(postgres, tmp_path):
+    """gunicorn (two workers) serving the site's database; yields its base URL."""
+    env = {**os.environ, "DATABASE_URL": postgres.url, "REDIS_URL": settings.REDIS_URL}
+    env["ANONYMOUS_PAGE_CACHE_SECONDS"] = "0"  # every answer must come from the database
+    port = devserver.free_port()
+    command = [sys.executable, "-m", "gunicorn", "jobboard.wsgi:application"]
+    command += ["--workers", "2", "--bind", f"127.0.0.1:{port}", "--timeout", "30"]
+    with open(tmp_path / "gunicorn.log", "wb") as log:
         gunicorn = subprocess.Popen(
             command, cwd=devserver.REPO, env=env, stdout=log, stderr=log, start_new_session=True
         )
-        assert devserver.wait_healthy(f"http://127.0.0.1:{port}/healthz", [gunicorn])
-        yield postgres, gunicorn, f"http://127.0.0.1:{port}"
-        os.killpg(gunicorn.pid, signal.SIGTERM)
-        gunicorn.wait(20)
-        log.close()
-        postgres.stop()
+        try:
+            assert devserver.wait_healthy(f"http://127.0.0.1:{port}/healthz", [gunicorn])
+            yield gunicorn, f"http://127.0.0.1:{port}"
+        finally:
+            os.killpg(gunicorn.pid, signal.SIGTERM)
+            gunicorn.wait(20)
+
+
+@pytest.fixture
+def worker(postgres, inbox, tmp_path):
+    """A Celery worker on the site's database, sending to the test's SMTP server."""
+    purge_broker()
+    worker = Worker(inbox.controller.port, tmp_path / "worker.log", DATABASE_URL=postgres.url)
+    yield worker
+    worker.stop()
+    purge_broker()
 
 
 def family(process: subprocess.Popen) -> set[int]:
@@ -154,11 +174,9 @@ def wait_for_mail(mailbox, worker) -> None:
 
 
 def test_a_postgres_restart_under_load_is_a_503_then_recovers_without_restarts(
-    site, inbox, tmp_path
+    postgres, site, worker, inbox
 ):
-    postgres, gunicorn, base = site
-    purge_broker()
-    worker = Worker(inbox.controller.port, tmp_path / "worker.log", DATABASE_URL=postgres.url)
+    gunicorn, base = site
     processes = family(gunicorn) | {worker.proc.pid}
     load = Load(base + SEARCH)
 
@@ -172,7 +190,6 @@ def test_a_postgres_restart_under_load_is_a_503_then_recovers_without_restarts(
             assert "Back in a moment" in body and "Traceback" not in body
             assert int(retry_after) > 0
     wait_for_mail(inbox, worker)  # the worker recovers too: the next ticks send the alert
-    worker.stop()
     (message,) = inbox.snapshot()
     assert message.to == "reader@example.com"
     assert "Engineer posted before the outage" in message.text
