@@ -12,6 +12,8 @@ import math
 import time
 from collections.abc import Callable
 
+# allauth's own limiter, internal but pinned with allauth: the public wrapper hides the usage
+# record the admin login rolls back after a good password, and the rates Retry-After needs.
 from allauth.core.internal import ratelimit
 from django.contrib import admin
 from django.contrib.sites.shortcuts import get_current_site

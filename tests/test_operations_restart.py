@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import dj_database_url
-import psutil
 import pytest
 from django.conf import settings
 
@@ -136,7 +135,9 @@ def worker(postgres, inbox, tmp_path):
 
 
 def family(process: subprocess.Popen) -> set[int]:
-    return {process.pid, *(child.pid for child in psutil.Process(process.pid).children())}
+    """The process and its children (gunicorn's workers), as the kernel lists them."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    return {process.pid, *map(int, children)}
 
 
 def restart_under_load(postgres: Postgres, load: Load) -> tuple[float, float]:
