@@ -32,6 +32,8 @@ urlpatterns = [
         views.city_page,
         name="city",
     ),
+    # A shortened link (no slug) and an outdated slug both redirect to the canonical URL.
+    path("jobs/<job_id:pk>/", views.job_detail, name="job_short"),
     path("jobs/<job_id:pk>/<slug:slug>/", views.job_detail, name="job_detail"),
     path("applied/<job_id:pk>/", views.mark_applied, name="mark_applied"),
     path("employers/<slug:slug>/", views.employer_detail, name="employer"),

@@ -133,7 +133,7 @@ def city_page(
 
 
 @require_safe
-def job_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+def job_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     queryset = with_evidence(Job.objects.for_cards())
     if request.user.is_authenticated:
         queryset = queryset.with_applied(request.user)

@@ -86,6 +86,28 @@ def test_wrong_slug_redirects_to_the_canonical_url(client):
     assert response["Location"] == job.get_absolute_url()
 
 
+def test_link_without_a_slug_redirects_to_the_canonical_url(client):
+    job = make_job()
+
+    response = client.get(f"/jobs/{job.pk}/")
+
+    assert response.status_code == 301
+    assert response["Location"] == job.get_absolute_url()
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/jobs/{}/", "/jobs/{}/any-slug/"])
+def test_unknown_job_id_is_not_found_with_or_without_a_slug(client, path):
+    job = make_job()
+
+    assert client.get(path.format(job.pk + 1000)).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/jobs/abc/", "/jobs/-1/", "/jobs/1e5/x/", "/jobs/%00/"])
+def test_a_non_numeric_job_id_is_not_found(client, path):
+    assert client.get(path).status_code == 404
+
+
 def test_expired_job_keeps_its_page_with_a_banner_and_no_apply_button(client):
     job = make_job(valid_through="2024-01-31")
 
