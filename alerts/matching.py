@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from alerts.models import Alert, Digest, MatchCursor
+from alerts.search import FIELDS
 from listings.models import Job, JobQuerySet
 
 # Jobs are batched by created_at, which the importer's clock stamps before its transaction
@@ -32,16 +33,12 @@ DIGEST_JOBS = 20
 # Serialises matching with digest-making (pg_advisory_xact_lock key: "alerts" in ASCII).
 _LOCK_SQL = "SELECT pg_advisory_xact_lock(418464736372);\n"
 
-# The rest of an alert's search, after the join has matched role, state and perhaps keywords.
-# Mirrors listings.pages.filters.JobFilter: an empty column means the alert did not filter on it. An
-# alert is about jobs that arrive after it is made, not the ones its creator has just seen.
-_CONDITIONS = """
-    j.created_at >= a.created_at
-    AND (a.city_slug = '' OR a.city_slug = j.city_slug)
-    AND (a.workplace = '' OR a.workplace = j.workplace)
-    AND (cardinality(a.visa_codes) = 0 OR a.visa_codes && j.visa_codes)
-    AND (a.posted_days IS NULL OR j.posted_at >= now() - make_interval(days => a.posted_days))
-"""
+# The rest of an alert's search, after the join has matched role, state and perhaps keywords:
+# one condition per JobFilter field (alerts.search.FIELDS). An alert is about jobs that arrive
+# after it is made, not the ones its creator has just seen.
+_CONDITIONS = " AND ".join(
+    ["j.created_at >= a.created_at", *(f.where for f in FIELDS.values() if f.where)]
+)
 _KEYWORDS = "AND (a.keywords = '' OR j.search_vector @@ a.keywords_query)"
 # One branch per way an alert can pin the place, so each is an equality (hash) join and not
 # a comparison of every alert with every job. Alerts without a role that search keywords (a
@@ -76,23 +73,14 @@ _JOINS = (
 _WORK_MEM_SQL = "SET LOCAL work_mem = '256MB';\n"
 _MATCH_SQL = """
 WITH alert AS MATERIALIZED (
-    SELECT a.id, a.role_id, a.state_id, a.created_at, a.city_slug, a.workplace, a.visa_codes,
-           a.posted_days, a.keywords, a.keywords_query
+    SELECT a.id, a.created_at, a.keywords_query, {alert_columns}
     FROM alerts_alert a
     WHERE NOT a.paused AND EXISTS (
         SELECT 1 FROM account_emailaddress e
         WHERE e.user_id = a.user_id AND e.verified AND e."primary"
     )
 ), new_job AS MATERIALIZED (
-    SELECT j.id, j.role_id, j.state_id, j.workplace, j.posted_at, j.created_at, j.search_vector,
-           coalesce(c.slug, '') AS city_slug,
-           ARRAY(
-               SELECT v.code FROM listings_job_visa_types jv
-               JOIN listings_visatype v ON v.id = jv.visatype_id
-               WHERE jv.job_id = j.id
-           )::varchar[] AS visa_codes
-    FROM listings_job j LEFT JOIN listings_city c ON c.id = j.city_id
-    WHERE j.id IN ({batch})
+    {new_jobs}
 ), keyword AS MATERIALIZED (
     SELECT keywords, websearch_to_tsquery('english', keywords) AS query
     FROM (
@@ -123,12 +111,33 @@ def match_jobs(jobs: JobQuerySet) -> int:
     """Records a delivery for every alert each listed job of `jobs` matches, at most the
     DIGEST_JOBS newest per alert; returns how many were new. One round trip: the lock and
     the INSERT ... SELECT, run as one implicit transaction when not inside one."""
-    batch_sql, batch_params = jobs.listed().values("id").order_by().query.sql_with_params()
+    new_jobs, params = _new_jobs(jobs)
     branches = "\nUNION ALL\n".join(
-        _BRANCH.format(join=join, where=_CONDITIONS + more) for join, more in _JOINS
+        _BRANCH.format(join=join, where=f"{_CONDITIONS} {more}") for join, more in _JOINS
     )
-    sql = _MATCH_SQL.format(batch=batch_sql, branches=branches, cap=DIGEST_JOBS)
-    return _run_locked(sql, batch_params)
+    sql = _MATCH_SQL.format(
+        alert_columns=_alert_columns(), new_jobs=new_jobs, branches=branches, cap=DIGEST_JOBS
+    )
+    return _run_locked(sql, params)
+
+
+# What the joins and the ranking read from every new job, whatever the alerts ask.
+_JOB_COLUMNS = ("id", "role_id", "state_id", "posted_at", "created_at", "search_vector")
+
+
+def _new_jobs(jobs: JobQuerySet) -> tuple[str, tuple]:
+    """The listed jobs of the batch with the columns every field's condition reads, as SQL
+    the ORM writes from the same expressions the search page filters on."""
+    wanted = {name: expr for f in FIELDS.values() for name, expr in f.job.items()}
+    plain = [name for name, expr in wanted.items() if expr is None]
+    computed = {name: make() for name, make in wanted.items() if make is not None}
+    rows = jobs.listed().order_by().annotate(**computed)
+    return rows.values(*_JOB_COLUMNS, *plain, *computed).query.sql_with_params()
+
+
+def _alert_columns() -> str:
+    names = {column for f in FIELDS.values() for column in f.columns}
+    return ", ".join(sorted(f"a.{Alert._meta.get_field(name).column}" for name in names))
 
 
 def _run_locked(sql: str, params) -> int:

@@ -9,11 +9,10 @@ from django.db.models import F, Q
 from django.http import QueryDict
 from django.urls import reverse
 
+from alerts.search import FIELDS, kept_names
 from listings.models import Job, Role, State
+from listings.pages.filters import JobFilter
 from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
-
-# The search parameters an alert keeps; sort only orders a page, so it has no meaning here.
-SEARCH_FIELDS = ("q", "role", "state", "city", "visa", "remote", "posted")
 
 
 class AlertQuerySet(models.QuerySet):
@@ -51,6 +50,8 @@ class Alert(models.Model):
     visa_codes = ArrayField(models.CharField(max_length=20), default=list, blank=True)
     workplace = models.CharField(max_length=6, choices=Job.Workplace, blank=True)
     posted_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    verified_only = models.BooleanField(default=False)
+    cap_exempt_only = models.BooleanField(default=False)
     last_digest_at = models.DateTimeField(null=True, blank=True)
     # The `matched_until` of the alert's last digest: deliveries matched after it wait for the next.
     digested_until = models.DateTimeField(null=True, blank=True)
@@ -90,20 +91,16 @@ class Alert(models.Model):
         return f"{url}?{self.query}" if self.query else url
 
     def set_search(self, cleaned: dict) -> None:
-        """Stores a JobFilter form's cleaned data as the query string and as match columns."""
+        """Stores a JobFilter form's cleaned data as the query string and as match columns
+        (alerts.search.FIELDS says which columns hold each field)."""
         params = QueryDict(mutable=True)
-        for name in SEARCH_FIELDS:
+        for name in kept_names():
             value = cleaned.get(name)
             if value:
                 params.setlist(name, sorted(value) if isinstance(value, list) else [value])
+            for column, stored in zip(FIELDS[name].columns, FIELDS[name].store(value), strict=True):
+                setattr(self, column, stored)
         self.query = params.urlencode()
-        self.keywords = cleaned.get("q") or ""
-        self.role = Role.objects.get(slug=cleaned["role"]) if cleaned.get("role") else None
-        self.state = State.objects.get(slug=cleaned["state"]) if cleaned.get("state") else None
-        self.city_slug = cleaned.get("city") or ""
-        self.visa_codes = sorted(cleaned.get("visa") or [])
-        self.workplace = cleaned.get("remote") or ""
-        self.posted_days = int(cleaned["posted"]) if cleaned.get("posted") else None
 
     def describe(self) -> str:
         """The search in words, from the query string alone (no query to the database)."""
@@ -124,11 +121,17 @@ class Alert(models.Model):
             parts.append(Job.Workplace(params["remote"]).label)
         if params.get("posted"):
             parts.append(f"posted within {params['posted']} days")
+        parts += [_flag_label(name) for name in ("verified", "cap_exempt") if params.get(name)]
         return " · ".join(parts)
 
     def pause(self, paused: bool = True) -> None:
         self.paused = paused
         self.save(update_fields=["paused", "updated_at"])
+
+
+def _flag_label(name: str) -> str:
+    """'Verified sponsors only', as the search page labels the checkbox."""
+    return str(JobFilter.base_filters[name].label)
 
 
 class Digest(models.Model):

@@ -47,7 +47,7 @@ def alert_new(request: HttpRequest) -> HttpResponse:
         return redirect(f"{signup}?{urlencode({'next': request.get_full_path()})}")
     if request.method != "POST":
         form = AlertForm(request.GET)
-        status = 200 if form.search.is_valid() else 400
+        status = 200 if form.search_is_valid() else 400
         return render(
             request, "alerts/alert_form.html", {"form": form, "alert": None}, status=status
         )

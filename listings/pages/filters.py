@@ -29,6 +29,8 @@ SORT_ORDERS = {
 # Signing up unlocks these. Sort is among them because a second order would show an
 # anonymous visitor a different first five, and so more than five jobs of one search.
 LOCKED_FOR_ANONYMOUS = ("visa", "sort", "verified", "cap_exempt")
+# Fields that order a page rather than choose its jobs: a saved search has no use for them.
+ORDER_ONLY = ("sort",)
 slug_validator = RegexValidator(r"^[a-z0-9-]+$", "Use the city's URL name, e.g. atlanta.")
 
 
@@ -101,6 +103,17 @@ class JobFilter(django_filters.FilterSet):
                     self.ignored.append(self.base_filters[name].label)
                 data.pop(name, None)
         super().__init__(data, queryset, request=request, prefix=prefix)
+
+    def saved_search(self, **pinned: str) -> list[tuple[str, str]]:
+        """The search as an alert would save it: every field but the page order, as
+        (name, value) pairs, with the place the URL pins (role, state, city slugs) in place
+        of any the query string gave."""
+        params = [(name, value) for name, value in pinned.items() if value]
+        for name in self.base_filters:
+            if name in ORDER_ONLY or name in pinned or self.data is None:
+                continue
+            params += [(name, value) for value in self.data.getlist(name) if value]
+        return params
 
     @property
     def has_keywords(self) -> bool:

@@ -27,10 +27,11 @@ def _known(rows: dict, slug: str):
     return rows[slug]
 
 
-def _listing(request: HttpRequest, job_filter: JobFilter) -> dict:
+def _listing(request: HttpRequest, job_filter: JobFilter, **pinned: str) -> dict:
     """The jobs a visitor may see of a filtered listing, with the count and the pager.
     Anonymous visitors get the first few and a sign-up prompt; nothing in the request (page,
-    cursor, sort) can move that window, because it is the only slice ever taken for them."""
+    cursor, sort) can move that window, because it is the only slice ever taken for them.
+    `pinned` is the place the URL fixes (role, state, city slugs), for the alert offer."""
     # Cards never show the description: leave it, and its search vector, in the table.
     queryset = with_evidence(job_filter.qs.for_cards()).defer("description_html", "search_vector")
     total = page_data.capped_count(job_filter.qs)
@@ -50,6 +51,7 @@ def _listing(request: HttpRequest, job_filter: JobFilter) -> dict:
         "total": total,
         "total_display": page_data.display_count(total),
         "locked": not request.user.is_authenticated and total > len(page.jobs),
+        "alert_params": job_filter.saved_search(**pinned),
     }
 
 
@@ -82,7 +84,7 @@ def role_page(request: HttpRequest, role_slug: str) -> HttpResponse:
     context = {
         "role": role,
         "states": page_data.states_for_role(role),
-        **_listing(request, job_filter),
+        **_listing(request, job_filter, role=role.slug),
     }
     return render(request, "listings/role.html", context)
 
@@ -106,7 +108,7 @@ def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpR
         "faq": questions,
         "faq_jsonld": faq.faq_jsonld(questions),
         "wage_search_url": wages.WAGE_SEARCH_URL,
-        **_listing(request, job_filter),
+        **_listing(request, job_filter, role=role.slug, state=state.slug),
     }
     return render(request, "listings/landing.html", context)
 
@@ -127,7 +129,7 @@ def city_page(
         "city": city,
         "other_cities": page_data.other_cities(role, city),
         "top_employers": page_data.top_employers(base, key=f"{role.pk}:{city.state_id}:{city.pk}"),
-        **_listing(request, job_filter),
+        **_listing(request, job_filter, role=role.slug, state=city.state.slug, city=city.slug),
     }
     return render(request, "listings/city.html", context)
 

@@ -1,0 +1,115 @@
+"""The search an alert keeps, field by field, derived from the search page's `JobFilter`.
+
+`JobFilter` is the one definition of a search. `FIELDS` says, for each of its fields, how an
+alert stores the value (the Alert columns) and how the matcher tests a new job against it
+(what the batch of new jobs carries, and one SQL condition). A field an alert cannot follow
+goes in `REFUSED` with the reason the alert form shows. tests/alerts/test_agreement.py walks
+every `JobFilter` field, so a new filter fails the tests until it has an entry here.
+
+Adding a filter to alerts is one entry: the Alert column(s) and a migration for them, a
+`store` function from the cleaned value, the job columns the condition needs (ORM
+expressions over Job, so the job side is spelt as the page spells it), and the condition.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BooleanField, Expression, ExpressionWrapper, OuterRef, Value
+from django.db.models.functions import Coalesce
+
+from listings.models import Role, State, VisaType
+from listings.models.jobs import cap_exempt_q
+from listings.pages.filters import ORDER_ONLY, JobFilter
+from listings.taxonomy.catalog import catalog
+
+
+@dataclass(frozen=True)
+class AlertField:
+    columns: tuple[str, ...]  # Alert model fields holding the value
+    store: Callable[[Any], tuple]  # the form's cleaned value -> the columns' values
+    # Columns of the new-jobs batch the condition reads: name -> a function making the
+    # expression over Job (made when matching: models are not ready while this imports),
+    # or None for a Job column of that name.
+    job: dict[str, Callable[[], Expression] | None] = field(default_factory=dict)
+    # SQL over `a` (the alert) and `j` (a new job); empty when the join itself matches it
+    # (alerts.matching joins on role, state and keywords to avoid comparing every pair).
+    where: str = ""
+
+
+def _role(slug: str | None) -> tuple[Role | None]:
+    return (catalog().roles[slug] if slug else None,)
+
+
+def _state(slug: str | None) -> tuple[State | None]:
+    return (catalog().states[slug] if slug else None,)
+
+
+def _visa_codes() -> Expression:
+    return ArraySubquery(VisaType.objects.filter(jobs=OuterRef("pk")).values("code"))
+
+
+def _cap_exempt() -> Expression:
+    return ExpressionWrapper(cap_exempt_q("employer__"), BooleanField())
+
+
+def _city_slug() -> Expression:
+    return Coalesce("city__slug", Value(""))
+
+
+FIELDS: dict[str, AlertField] = {
+    "q": AlertField(("keywords",), lambda value: (value or "",)),
+    "role": AlertField(("role",), _role),
+    "state": AlertField(("state",), _state),
+    "city": AlertField(
+        ("city_slug",),
+        lambda value: (value or "",),
+        {"city_slug": _city_slug},
+        "(a.city_slug = '' OR a.city_slug = j.city_slug)",
+    ),
+    "visa": AlertField(
+        ("visa_codes",),
+        lambda value: (sorted(value or []),),
+        {"visa_codes": _visa_codes},
+        "(cardinality(a.visa_codes) = 0 OR a.visa_codes && j.visa_codes)",
+    ),
+    "remote": AlertField(
+        ("workplace",),
+        lambda value: (value or "",),
+        {"workplace": None},
+        "(a.workplace = '' OR a.workplace = j.workplace)",
+    ),
+    "posted": AlertField(
+        ("posted_days",),
+        lambda value: (int(value) if value else None,),
+        {},  # posted_at is always in the batch: the ranking needs it
+        "(a.posted_days IS NULL OR j.posted_at >= now() - make_interval(days => a.posted_days))",
+    ),
+    "verified": AlertField(
+        ("verified_only",),
+        lambda value: (bool(value),),
+        {"verified_sponsor": None},
+        "(NOT a.verified_only OR j.verified_sponsor)",
+    ),
+    "cap_exempt": AlertField(
+        ("cap_exempt_only",),
+        lambda value: (bool(value),),
+        {"cap_exempt": _cap_exempt},
+        "(NOT a.cap_exempt_only OR j.cap_exempt)",
+    ),
+}
+
+# Filters a member can set on a search page that an alert cannot follow, with the reason
+# the alert form gives when a search asks for one.
+REFUSED: dict[str, str] = {}
+
+
+def kept_names() -> tuple[str, ...]:
+    """The JobFilter fields an alert keeps, in the filter's own order."""
+    return tuple(name for name in JobFilter.base_filters if name in FIELDS)
+
+
+def unhandled() -> set[str]:
+    """JobFilter fields alerts neither keep, refuse nor ignore as page order: a gap."""
+    return set(JobFilter.base_filters) - set(FIELDS) - set(REFUSED) - set(ORDER_ONLY)
