@@ -331,6 +331,42 @@ EMPLOYERS: list[tuple[str, str]] = [
     ("Moonwater Music Labs", "audio tools for podcasters and musicians"),
     ("Pebblebrook Civic Data", "open data portals for state agencies"),
     ("Larkspur Vision Systems", "camera-based quality inspection for factories"),
+    ("Hollis Ridge University", "open research software for climate and health science"),
+    ("Millbrook State University", "teaching and research computing for thirty thousand students"),
+    ("Carver Institute for Applied Research", "simulation tools for materials research"),
+    ("Westbrook Systems Consulting", "core systems for banks and insurers, as a consultancy"),
+    ("Meridian Loop Technologies", "enterprise software projects for clients, as a consultancy"),
+]
+
+# What the demo's fictional government records say about the employers above. Universities
+# and a university-affiliated research institute file under NAICS 6113, which makes them
+# cap-exempt; the two consultancies are H-1B-dependent, and one of them is listed as a
+# willful violator. Employers in NEVER_SPONSORED have no filings at all, so their jobs are
+# listed only when the posting itself offers sponsorship.
+DEFAULT_NAICS = "541511"  # custom computer programming services
+NAICS: dict[str, str] = {
+    "Hollis Ridge University": "611310",
+    "Millbrook State University": "611310",
+    "Carver Institute for Applied Research": "611310",
+    "Foxglove Genomics": "541714",
+    "Saltmarsh Biologics": "541714",
+    "Canyon Wren Biotech": "541714",
+    "Fernbrook Medical Devices": "334510",
+    "Quarry Lake Semiconductors": "334413",
+    "Westbrook Systems Consulting": "541512",
+    "Meridian Loop Technologies": "541512",
+}
+H1B_DEPENDENT: list[str] = ["Westbrook Systems Consulting", "Meridian Loop Technologies"]
+WILLFUL_VIOLATOR: list[str] = ["Meridian Loop Technologies"]
+NEVER_SPONSORED: list[str] = [
+    "Magnolia Byte Works",
+    "Pinecone Hollow Interactive",
+    "Moonwater Music Labs",
+    "Driftwood Commerce",
+    "Thistledown Travel Tech",
+    "Riverbend Fintech Studio",
+    "Amberfield Foods Digital",
+    "Everbright Loom Textiles Tech",
 ]
 
 # How much of the visa sentence names, in our own words: (sentence, visa type codes named).

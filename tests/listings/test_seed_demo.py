@@ -2,16 +2,20 @@
 
 import hashlib
 import re
+from collections import Counter, defaultdict
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import Client
 
 from listings import demo_data
 from listings.management.commands import seed_demo
 from listings.models import AppliedMark, Employer, Job, ListingCount, Role, State
+from listings.sponsors.verified import refresh_verified_sponsors
+from listings.sponsors.wages import job_wages
 from listings.taxonomy.vocabulary import STATES
 from tests.factories import make_job, make_user
 
@@ -207,3 +211,84 @@ def test_rejects_a_bad_job_count_with_a_clear_message(args, options):
     with pytest.raises(CommandError, match="jobs"):
         seed(*args, **options)
     assert not Job.objects.exists()
+
+
+# The demo's government records -----------------------------------------------------------
+
+OCCUPATION_ROW = re.compile(
+    r"\((\d{2}-\d{4})\)</th><td>([A-Z]{2})</td><td>[\d,]+</td><td>([\d,]+)</td>"
+)
+
+
+@pytest.fixture
+def demo_board(db):
+    # One small seeded board for the tests below; its records do not depend on the size.
+    seed(jobs=3000)
+
+
+@pytest.mark.django_db
+def test_every_verified_job_has_its_filings_on_its_employer_page(demo_board, seeker_client):
+    wanted = defaultdict(set)
+    verified = Job.objects.listed().filter(verified_sponsor=True)
+    for slug, soc, state in verified.values_list("employer__slug", "role__soc_code", "state__code"):
+        wanted[slug].add((soc, state))
+    assert sum(map(len, wanted.values())) > 100
+
+    for slug, pairs in wanted.items():  # one page per employer, not one per job
+        html = seeker_client.get(f"/employers/{slug}/").content.decode()
+        shown = {(soc, state) for soc, state, n in OCCUPATION_ROW.findall(html) if n != "0"}
+        for soc, state in pairs:
+            if state:
+                assert (soc, state) in shown, (slug, soc, state)
+            else:  # remote jobs rest on filings for the occupation in any state
+                assert any(found == soc for found, _ in shown), (slug, soc)
+
+
+@pytest.mark.django_db
+def test_the_badge_is_what_the_filings_give(demo_board):
+    # Re-deriving every flag from the records changes nothing: no badge was set by hand.
+    assert refresh_verified_sponsors() == 0
+    assert Job.objects.filter(verified_sponsor=True).exists()
+    silent = Job.objects.filter(sponsorship=Job.Sponsorship.SILENT)
+    assert silent.filter(verified_sponsor=False).exists()
+
+
+@pytest.mark.django_db
+def test_demo_card_claims_match_their_employer_pages(demo_board, client):
+    job = Job.objects.listed().filter(verified_sponsor=True, sponsorship="silent").first()
+
+    card = client.get(job.get_absolute_url()).content.decode()
+    employer = client.get(job.employer.get_absolute_url()).content.decode()
+
+    assert re.search(r"filed \d+ certified H-1B LCAs? for this occupation", card)
+    assert "We have no public H-1B or LCA records" not in employer
+    assert "Labor condition applications in FY" in employer
+
+
+@pytest.mark.django_db
+def test_demo_employers_include_cap_exempt_dependent_and_a_willful_violator(demo_board, client):
+    cap_exempt = Employer.objects.cap_exempt()
+    assert {"Hollis Ridge University", "Carver Institute for Applied Research"} <= set(
+        cap_exempt.values_list("name", flat=True)
+    )
+    assert Employer.objects.filter(h1b_dependent=True).count() == 2
+    violator = Employer.objects.get(willful_violator=True)
+
+    found = client.get("/visa-sponsorship-jobs/?cap_exempt=on")
+    member = Client()
+    member.force_login(make_user("capper@example.com"))
+    listed = member.get("/visa-sponsorship-jobs/?cap_exempt=on").content.decode()
+
+    assert found.status_code == 200
+    assert "No jobs match yet" not in listed
+    assert "willful violator" in client.get(violator.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_salaries_span_the_four_wage_levels_and_a_few_fall_below(demo_board):
+    jobs = Job.objects.filter(city__isnull=False, salary_min__isnull=False)
+    jobs = jobs.select_related("role", "city")[:600]
+    reached = Counter(block.level for block in map(job_wages, jobs) if block)
+
+    assert set(reached) == {0, 1, 2, 3, 4}
+    assert 0 < reached[0] < sum(reached.values()) * 0.1

@@ -23,8 +23,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from listings import demo_data
-from listings.models import City, Employer, Job, Role, State, VisaType
+from listings.models import City, Employer, Job, Role, SponsorEvidence, State, VisaType
 from listings.models.jobs import PERIODS_PER_YEAR
+from listings.sponsors.demo import write_demo_records
+from listings.sponsors.verified import refresh_verified_sponsors
 from listings.taxonomy.counts import refresh_listing_counts
 
 SOURCE = "demo"
@@ -34,8 +36,9 @@ CHUNK_SIZE = 50_000
 BULK_LOAD_JOBS = 100_000
 DAYS_POSTED = 60
 
-# Sponsorship mix. "verified" is silent with verified_sponsor=True: with "stated", the only
-# kinds the listing pages show.
+# Sponsorship mix. "verified" is silent from an employer whose filings give it a verified
+# history for the job's occupation and state: with "stated", the only kinds listing pages
+# show. A "silent" job comes from an employer without that history.
 KIND_WEIGHTS = {"stated": 45, "verified": 20, "silent": 20, "refused": 15}
 LISTED_KINDS = frozenset({"stated", "verified"})
 # "us-remote" is a remote job with neither state nor city.
@@ -86,6 +89,9 @@ class References:
     states: list[StateRef]
     employers: list[EmployerRef]
     visa_ids: dict[str, int]
+    # (employer id, SOC code, state code or "") with a verified history, as the refresh of
+    # the demo's government records left SponsorEvidence.
+    evidence: frozenset[tuple[int, str, str]]
 
 
 class Salary(NamedTuple):
@@ -140,17 +146,24 @@ class Command(BaseCommand):
             self.clear_previous(bool(options["replace"]))
             employers, new_employers = ensure_employers()
             states, new_cities = ensure_cities()
-            refs = References(list(Role.objects.order_by("slug")), states, employers, visa_ids())
+            roles = list(Role.objects.order_by("slug"))
+            filings = write_demo_records(roles, [state.code for state in states])
+            refs = References(roles, states, employers, visa_ids(), sponsor_evidence())
             # Rebuilding pays off only when the load outweighs the rows already there.
             big = jobs >= max(BULK_LOAD_JOBS, Job.objects.count())
             with indexes_rebuilt_after(Job._meta.db_table) if big else nullcontext():
                 self.load_jobs(JobFactory(random.Random(seed), refs, jobs), jobs)
             finish_load()
+            # The badge is the refresh's to give: it re-derives every job's flag from the
+            # filings (and changes none, when the load above read them right).
+            corrected = refresh_verified_sponsors()
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"Created {jobs:,} jobs, {new_employers} employers, {new_cities} cities "
-            f"in {elapsed:.1f}s"
+            f"and {filings:,} LCA filings in {elapsed:.1f}s"
         )
+        if corrected:
+            self.stderr.write(f"The sponsorship refresh corrected {corrected:,} jobs' badges.")
 
     def clear_previous(self, replace: bool) -> None:
         if not Job.objects.filter(source=SOURCE).exists():
@@ -240,6 +253,10 @@ def visa_ids() -> dict[str, int]:
     return dict(VisaType.objects.values_list("code", "id"))
 
 
+def sponsor_evidence() -> frozenset[tuple[int, str, str]]:
+    return frozenset(SponsorEvidence.objects.values_list("employer_id", "soc_code", "state"))
+
+
 # Planning where the listed jobs go -----------------------------------------------------
 
 
@@ -294,6 +311,7 @@ class JobFactory:
         self.kinds = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()), k=total)
         self.placed = place_listed_jobs(rng, self.kinds, refs)
         self.slugs: dict[tuple[str, str], str] = {}  # slugify is slow; titles repeat a lot
+        self.histories: dict[tuple[str, str], tuple[list, list]] = {}
 
     def chunk(self, start: int, ids: list[int]) -> tuple[list[str], list[str]]:
         job_lines, visa_lines = [], []
@@ -311,18 +329,32 @@ class JobFactory:
         rng, placed = self.rng, self.placed.get(index)
         role = self.refs.roles[placed[0] if placed else self.pick(self.role_weights)]
         workplace, state, city = self.location(placed[1] if placed else None)
-        employer = rng.choice(self.refs.employers)
+        history = (role.soc_code, state.code if state else "")
+        employer = self.employer(self.kinds[index], history)
         title = rng.choice(demo_data.TITLES.get(role.slug) or [role.name])
         salary = self.salary(role.slug, state)
         # Jobs placed for coverage must stay listed, so they never expire.
         posted_at, valid_through = self.dates(can_expire=placed is None)
-        sponsorship, evidence, visas, verified = self.sponsorship(self.kinds[index])
+        sponsorship, evidence, visas = self.sponsorship(self.kinds[index])
+        verified = (employer.id, *history) in self.refs.evidence
         place = place_name(state, city)
         description = self.description(role, title, employer, place, salary, evidence)
         return JobDraft(
             title, role, employer, workplace, state, city, salary, posted_at, valid_through,
             sponsorship, evidence, visas, verified, description,
         )  # fmt: skip
+
+    def employer(self, kind: str, history: tuple[str, str]) -> EmployerRef:
+        """A "verified" job's employer has filings for its occupation and state, a
+        "silent" one's has none; stated and refused jobs come from anyone."""
+        if kind not in ("verified", "silent"):
+            return self.rng.choice(self.refs.employers)
+        if history not in self.histories:
+            has = [e for e in self.refs.employers if (e.id, *history) in self.refs.evidence]
+            lacks = [e for e in self.refs.employers if (e.id, *history) not in self.refs.evidence]
+            self.histories[history] = (has, lacks)
+        has, lacks = self.histories[history]
+        return self.rng.choice((has if kind == "verified" else lacks) or self.refs.employers)
 
     def pick(self, cum_weights: list[float]) -> int:
         return self.rng.choices(range(len(cum_weights)), cum_weights=cum_weights)[0]
@@ -370,14 +402,14 @@ class JobFactory:
             return posted_at, None
         return posted_at, self.anchor.date() + timedelta(days=rng.randint(7, 90))
 
-    def sponsorship(self, kind: str) -> tuple[str, str, tuple[str, ...], bool]:
-        """(sponsorship, evidence, visa codes, verified_sponsor) for a kind of job."""
+    def sponsorship(self, kind: str) -> tuple[str, str, tuple[str, ...]]:
+        """(sponsorship, evidence, visa codes) for a kind of job."""
         if kind == "stated":
             sentence, visas = self.rng.choice(demo_data.STATED_SENTENCES)
-            return Job.Sponsorship.STATED, sentence, visas, self.rng.random() < 0.5
+            return Job.Sponsorship.STATED, sentence, visas
         if kind == "refused":
-            return Job.Sponsorship.REFUSED, self.rng.choice(demo_data.REFUSED_SENTENCES), (), False
-        return Job.Sponsorship.SILENT, "", (), kind == "verified"
+            return Job.Sponsorship.REFUSED, self.rng.choice(demo_data.REFUSED_SENTENCES), ()
+        return Job.Sponsorship.SILENT, "", ()
 
     def description(
         self,
@@ -610,7 +642,7 @@ def finish_load() -> None:
     """Fresh planner statistics for the new rows, then the home-page counts."""
     # The small tables too: never-analysed, they are guessed at 40-80 rows, and those guesses
     # joined with a million jobs made the planner pick plans ten times slower.
-    tables = [Job, Job.visa_types.through, Employer, City, Role, State, VisaType]
+    tables = [Job, Job.visa_types.through, Employer, City, Role, State, VisaType, SponsorEvidence]
     with connection.cursor() as cursor:
         for model in tables:
             cursor.execute(f"ANALYZE {model._meta.db_table}")
