@@ -2,10 +2,12 @@
 Government data changes only when an import runs, so the computed part is cached under a
 version the imports bump."""
 
+from dataclasses import dataclass
 from string import capwords
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from listings.caching import cached, govdata_version
 from listings.models import LCAFiling, Role, State
@@ -100,32 +102,70 @@ def _join(items: list[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def landing_faq(role: Role, state: State, data: dict, cities: list, employers: list) -> list:
-    """(question, answer) pairs in plain text: the page shows them, and so does the FAQPage
-    JSON-LD, so what search engines read is what visitors read."""
-    # One piece: the questions in the order the page shows them, each answer beside its question.
+@dataclass(frozen=True)
+class Part:
+    text: str
+    url: str = ""  # the employer page a name links to, on the page (JSON-LD keeps the text)
+
+
+class Answer(list):
+    """An answer as text and linked names; str() gives the plain text the JSON-LD carries."""
+
+    def __str__(self) -> str:
+        return "".join(part.text for part in self)
+
+
+def _employer_part(name: str, slug: str | None, count: int) -> list[Part]:
+    url = reverse("listings:employer", args=[slug]) if slug else ""
+    return [Part(name, url), Part(f" ({count:,})")]
+
+
+def _named(parts: list[list[Part]]) -> list[Part]:
+    """'A, B and C' with each name's parts kept whole."""
+    joined: list[Part] = []
+    for index, item in enumerate(parts):
+        if index:
+            joined.append(Part(" and " if index == len(parts) - 1 else ", "))
+        joined.extend(item)
+    return joined
+
+
+def _sponsors_answer(role: Role, state: State, data: dict, employers: list) -> Answer:
+    """Employers by recent certified filings, then by open jobs, each linked to its page."""
     where = f"{role.name} jobs in {state.name}"
     sponsors = data["sponsors"] or []
+    open_jobs = [
+        _employer_part(e["employer__name"], e["employer__slug"], e["jobs"]) for e in employers
+    ]
     if sponsors:
-        named = [
-            f"{s['employer'] or capwords(s['normalized'])} ({s['filings']:,})" for s in sponsors[:5]
+        filed = [
+            _employer_part(s["employer"] or capwords(s["normalized"]), s["slug"], s["filings"])
+            for s in sponsors[:5]
         ]
-        answer = (
-            f"Ranked by certified labor condition applications (LCAs) for {role.soc_title} "
-            f"(SOC {role.soc_code}) in {state.name} since FY{history_window_start()}: "
-            f"{_join(named)}."
-        )
-        if employers:
-            listed = [f"{e['employer__name']} ({e['jobs']:,})" for e in employers[:3]]
-            answer += f" With the most open jobs here now: {_join(listed)}."
-    elif employers:
-        listed = [f"{e['employer__name']} ({e['jobs']:,})" for e in employers[:5]]
-        answer = f"The employers with the most open {where} on this site: {_join(listed)}."
-    else:
-        answer = (
-            f"No employer has both open {where} on this site and recent public filings yet. "
-            "Sign up for an alert and we will email you when one appears."
-        )
+        answer = Answer([
+            Part(f"Ranked by certified labor condition applications (LCAs) for "
+                 f"{role.soc_title} (SOC {role.soc_code}) in {state.name} since "
+                 f"FY{history_window_start()}: "),
+            *_named(filed), Part("."),
+        ])  # fmt: skip
+        if open_jobs:
+            answer += [Part(" With the most open jobs here now: "), *_named(open_jobs[:3])]
+            answer.append(Part("."))
+        return answer
+    if open_jobs:
+        lead = Part(f"The employers with the most open {where} on this site: ")
+        return Answer([lead, *_named(open_jobs[:5]), Part(".")])
+    return Answer([Part(
+        f"No employer has both open {where} on this site and recent public filings yet. "
+        "Sign up for an alert and we will email you when one appears."
+    )])  # fmt: skip
+
+
+def landing_faq(role: Role, state: State, data: dict, cities: list, employers: list) -> list:
+    """(question, answer) pairs: the page shows them, and so does the FAQPage JSON-LD (as
+    plain text), so what search engines read is what visitors read."""
+    where = f"{role.name} jobs in {state.name}"
+    answer = _sponsors_answer(role, state, data, employers)
     faq = [(f"Which companies sponsor {role.name} visas in {state.name}?", answer)]
 
     visas = data["visas"]
@@ -167,7 +207,7 @@ def landing_faq(role: Role, state: State, data: dict, cities: list, employers: l
             _wage_answer(role, data),
         )
     )
-    return faq
+    return [(q, a if isinstance(a, Answer) else Answer([Part(a)])) for q, a in faq]
 
 
 def _state_default(state: State, data: dict) -> str:
@@ -210,7 +250,7 @@ def faq_jsonld(faq: list[tuple[str, str]]) -> dict:
             {
                 "@type": "Question",
                 "name": question,
-                "acceptedAnswer": {"@type": "Answer", "text": answer},
+                "acceptedAnswer": {"@type": "Answer", "text": str(answer)},
             }
             for question, answer in faq
         ],

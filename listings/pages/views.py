@@ -155,7 +155,11 @@ def job_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpRe
 def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     employer = get_object_or_404(Employer, slug=slug)
     history = sponsorship_history(employer, full=request.user.is_authenticated)
-    return render(request, "listings/employer_detail.html", {"employer": employer, **history})
+    open_jobs = Job.objects.listed().filter(employer=employer)
+    listing = _listing(request, JobFilter(request.GET, open_jobs, request=request))
+    # No alert offer: an alert cannot follow one employer, so it would promise a wider search.
+    context = {"employer": employer, **history, **listing, "alert_params": None}
+    return render(request, "listings/employer_detail.html", context)
 
 
 @require_safe

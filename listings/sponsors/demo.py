@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from listings import demo_data
+from listings.caching import bump_govdata_version
 from listings.models import (
     DataImport,
     H1BApproval,
@@ -107,6 +108,8 @@ def write_demo_records(roles: list[Role], state_codes: list[str]) -> int:
         )  # fmt: skip
     refresh_city_areas()
     refresh_verified_sponsors()
+    # Pages cache what they computed from the records these replace.
+    transaction.on_commit(bump_govdata_version)
     return len(filings)
 
 

@@ -3,9 +3,10 @@ per fiscal year, filings by occupation and state, and wages offered against prev
 
 from django.db.models import Aggregate, Count, FloatField, Max, Q, Sum
 
+from listings.caching import cached, govdata_version
 from listings.models import DataImport, Employer, H1BApproval, LCAFiling
 from listings.sponsors.charts import grouped_bars
-from listings.sponsors.names import matched_names
+from listings.sponsors.names import matched_names_sql
 
 
 class Median(Aggregate):
@@ -16,7 +17,7 @@ class Median(Aggregate):
 
 def sponsorship_history(employer: Employer, full: bool) -> dict:
     """Hub and LCA totals per fiscal year; for members (`full`), charts and occupations too."""
-    names = matched_names(employer)
+    names = matched_names_sql(employer)
     hub = list(
         H1BApproval.objects.filter(normalized_name__in=names)
         .values("fiscal_year")
@@ -40,8 +41,7 @@ def sponsorship_history(employer: Employer, full: bool) -> dict:
         )
         .order_by("fiscal_year")
     )
-    sources = DataImport.objects.order_by("kind", "-imported_at").distinct("kind")
-    history = {"names": names, "hub": hub, "lca": lca, "full": full, "sources": list(sources)}
+    history = {"hub": hub, "lca": lca, "full": full, "sources": data_sources()}
     if not full:
         return history
     history["occupations"] = list(
@@ -73,3 +73,12 @@ def _charts(hub: list[dict], lca: list[dict]) -> list:
             ],
         ),
     ]
+
+
+def data_sources() -> list[DataImport]:
+    """The latest import of each kind of file; they change only when an import runs."""
+
+    def latest() -> list[DataImport]:
+        return list(DataImport.objects.order_by("kind", "-imported_at").distinct("kind"))
+
+    return cached(f"data-sources:{govdata_version()}", latest, timeout=3600)

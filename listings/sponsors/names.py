@@ -4,6 +4,8 @@
 import re
 import unicodedata
 
+from django.db.models.expressions import RawSQL
+
 from listings.models import Employer, EmployerAlias
 
 # Legal-form words dropped from the end of a name, so "EQUIFAX INC." = "Equifax".
@@ -70,6 +72,13 @@ def matched_names(employer: Employer) -> list[str]:
     if employer.normalized_name and not any(n == employer.normalized_name for n, _ in rows):
         names.add(employer.normalized_name)
     return sorted(names)
+
+
+def matched_names_sql(employer: Employer) -> RawSQL:
+    """The names `matched_names` gives, as a subquery, so a query can filter on them without
+    a round trip of its own."""
+    sql = f"SELECT name FROM ({MATCHED_NAMES_SQL}) AS matched WHERE employer_id = %s"
+    return RawSQL(sql, [employer.pk])
 
 
 def fill_normalized_names() -> int:

@@ -143,3 +143,66 @@ def test_filter_values_never_break_the_search(seeker_client, peach, value):
         "/visa-sponsorship-jobs/", {"verified": value, "cap_exempt": value}
     )
     assert response.status_code == 200
+
+
+# Employers linked both ways -----------------------------------------------------------------
+
+
+def test_job_cards_link_to_the_employer_page(client):
+    job = make_job(employer="Peachtree Analytics")
+
+    html = client.get("/visa-sponsorship-jobs/").content.decode()
+
+    assert f'<a href="/employers/{job.employer.slug}/">Peachtree Analytics</a>' in html
+
+
+def test_landing_page_links_its_top_employers_in_the_intro_and_the_faq(client, peach):
+    make_job(employer=peach, city="Atlanta")
+    from listings.taxonomy.counts import refresh_listing_counts
+
+    refresh_listing_counts()
+    html = client.get("/visa-sponsorship-jobs/machine-learning-engineer/georgia/").content
+    html = html.decode()
+    intro = html.split('class="intro"')[1].split("</div>")[0]
+    faq = html.split('class="faq"')[1].split("</section>")[0]
+
+    link = '<a href="/employers/peachtree-analytics/">Peachtree Analytics</a>'
+    assert link in intro
+    assert link in faq
+    assert "<a" not in html.split('"FAQPage"')[1].split("</script>")[0]  # JSON-LD stays text
+
+
+def test_employer_page_shows_visitors_five_of_its_open_jobs_and_a_sign_up_box(
+    client, peach, django_assert_max_num_queries
+):
+    jobs = [make_job(employer=peach, title=f"Engineer {n}", days_ago=n + 1) for n in range(7)]
+    make_job(employer=peach, sponsorship="refused", sponsorship_evidence="No sponsorship.")
+    make_job(employer="Other Co", title="Not theirs")
+
+    with django_assert_max_num_queries(10):
+        html = client.get("/employers/peachtree-analytics/").content.decode()
+
+    section = html.split('class="employer__jobs"')[1].split("</section>")[-2]
+    assert "Showing 5 of 7 jobs" in html
+    assert [job.title for job in jobs[:5]] == [
+        title for title in (j.title for j in jobs) if f">{title}</a>" in html
+    ]
+    assert "Not theirs" not in html and "Sign up for free" in section
+    assert "Sponsorship offered." in html  # each card says what its sponsorship rests on
+    assert 'action="/alerts/new/"' not in html
+
+
+def test_members_page_through_all_of_an_employers_open_jobs(seeker_client, peach):
+    titles = [
+        make_job(employer=peach, title=f"Engineer {n}", days_ago=n + 1).title for n in range(30)
+    ]
+
+    first = seeker_client.get("/employers/peachtree-analytics/").content.decode()
+    after = first.split("?after=")[1].split('"')[0]
+    second = seeker_client.get(f"/employers/peachtree-analytics/?after={after}").content.decode()
+
+    seen = {t for t in titles if f">{t}</a>" in first} | {
+        t for t in titles if f">{t}</a>" in second
+    }
+    assert seen == set(titles)
+    assert "Have you applied for this role?" in first

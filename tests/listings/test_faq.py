@@ -71,8 +71,10 @@ def test_landing_faq_answers_come_from_the_data(client, georgia):
     )
     wage = faq["What is the prevailing wage for Machine Learning Engineer jobs in Georgia?"]
     assert WAGE_SEARCH_URL in wage and "Level I" not in wage
-    # The page shows the same answers as the JSON-LD.
-    assert "Southern Grid (6) and Peachtree Analytics (4)" in html.split("</head>")[1]
+    # The page shows the same answers as the JSON-LD, with the employers we know linked.
+    body = html.split("</head>")[1]
+    assert "Southern Grid (6) and Peachtree Analytics (4)" in re.sub(r"<[^>]+>", "", body)
+    assert '<a href="/employers/peachtree-analytics/">Peachtree Analytics</a> (4)' in body
     assert f'href="{WAGE_SEARCH_URL}"' in html
 
 
