@@ -441,6 +441,12 @@ REFUSED_SENTENCES: list[str] = [
     "this role.",
 ]
 
+# What each demo posting says about the kind of employment (by schema.org employmentType).
+EMPLOYMENT_SENTENCES: dict[str, str] = {
+    "FULL_TIME": "This is a full-time position.",
+    "CONTRACTOR": "This is a contract role for twelve months, with the option to extend.",
+}
+
 # Opening paragraphs. Placeholders: {employer}, {title}, {what} (what the employer builds)
 # and {place} ("Atlanta, Georgia", "Georgia" or "anywhere in the US").
 INTROS: list[str] = [

@@ -362,3 +362,45 @@ def near_identical(a: str, b: str, threshold: float = 0.85) -> bool:
     if not first or not second:
         return first == second
     return len(first & second) / len(first | second) >= threshold
+
+
+# Employment types as feeds spell them, squeezed to lower-case letters, with the schema.org
+# word each means (listings.models.Job.EmploymentType).
+_EMPLOYMENT_WORDS = {
+    "fulltime": "FULL_TIME",
+    "permanent": "FULL_TIME",
+    "regular": "FULL_TIME",
+    "parttime": "PART_TIME",
+    "contract": "CONTRACTOR",
+    "contractor": "CONTRACTOR",
+    "contracttohire": "CONTRACTOR",
+    "temporary": "TEMPORARY",
+    "temp": "TEMPORARY",
+    "seasonal": "TEMPORARY",
+    "intern": "INTERN",
+    "internship": "INTERN",
+    "coop": "INTERN",
+}
+# What a title says outright ("Software Engineer Intern", "Contract Data Analyst").
+_EMPLOYMENT_TITLE = re.compile(
+    r"\b(intern(?:ship)?|co-?op|part[-\s]time|contract(?:or)?|temporary|full[-\s]time)\b", re.I
+)
+# A posting's own sentence about the job, not benefits for "full-time employees".
+_EMPLOYMENT_TEXT = re.compile(
+    r"\b(?:this|the|it)\s+is\s+an?\s+(full[-\s]time|part[-\s]time|contract|temporary)"
+    r"(?:,\s*\w+)?\s+(?:position|role|job|opportunity|internship)\b",
+    re.I,
+)
+
+
+def employment_type(stated: str, title: str, text: str) -> str:
+    """The schema.org employmentType a feed states, else one the title or the posting's
+    text says outright ("This is a full-time position"); "" when nothing says."""
+    word = re.sub(r"[^a-z]", "", stated.lower())
+    if word in _EMPLOYMENT_WORDS:
+        return _EMPLOYMENT_WORDS[word]
+    for found in (_EMPLOYMENT_TITLE.search(title), _EMPLOYMENT_TEXT.search(text[:20000])):
+        if found:
+            key = re.sub(r"[^a-z]", "", found.group(1).lower())
+            return _EMPLOYMENT_WORDS.get(key, "")
+    return ""

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from listings.ingest import sponsorship
 from listings.ingest.normalize import (
     Place,
+    employment_type,
     html_to_text,
     make_salary,
     parse_location,
@@ -201,6 +202,7 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
         "state_id": state_id,
         "city_id": city_id,
         "workplace": workplace,
+        "employment_type": employment_type(raw.employment_type, raw.title, text),
         "salary_min": salary.minimum if salary else None,
         "salary_max": salary.maximum if salary else None,
         "salary_unit": salary.unit if salary else "",

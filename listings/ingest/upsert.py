@@ -26,6 +26,7 @@ _UPDATED_FIELDS = [
     "state_id",
     "city_id",
     "workplace",
+    "employment_type",
     "salary_min",
     "salary_max",
     "salary_unit",

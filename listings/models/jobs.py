@@ -196,6 +196,14 @@ class Job(models.Model):
         DAY = "day", "per day"
         HOUR = "hour", "per hour"
 
+    class EmploymentType(models.TextChoices):
+        # The values are schema.org's employmentType words, so JSON-LD uses them as they are.
+        FULL_TIME = "FULL_TIME", "Full-time"
+        PART_TIME = "PART_TIME", "Part-time"
+        CONTRACTOR = "CONTRACTOR", "Contract"
+        TEMPORARY = "TEMPORARY", "Temporary"
+        INTERN = "INTERN", "Internship"
+
     class Sponsorship(models.TextChoices):
         STATED = "stated", "Sponsorship offered"
         SILENT = "silent", "Not mentioned"
@@ -213,6 +221,8 @@ class Job(models.Model):
         City, models.PROTECT, related_name="jobs", null=True, blank=True, db_index=False
     )
     workplace = models.CharField(max_length=6, choices=Workplace, default=Workplace.ONSITE)
+    # Empty when neither the feed nor the posting's text says.
+    employment_type = models.CharField(max_length=10, choices=EmploymentType, blank=True)
     salary_min = models.PositiveIntegerField(null=True, blank=True)
     salary_max = models.PositiveIntegerField(null=True, blank=True)
     salary_unit = models.CharField(max_length=5, choices=SalaryUnit, blank=True)

@@ -27,6 +27,8 @@ def job_posting(job: Job, request: HttpRequest) -> dict:
         "url": request.build_absolute_uri(job.get_absolute_url()),
         "directApply": False,
     }
+    if job.employment_type:
+        data["employmentType"] = job.employment_type
     if job.valid_through:
         data["validThrough"] = job.valid_through.isoformat()
     elif job.expired_at:

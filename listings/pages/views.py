@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from listings.caching import cache_for_anonymous
 from listings.models import AppliedMark, City, Employer, Job
 from listings.pages import faq, page_data, paging
+from listings.pages.breadcrumbs import Crumb, breadcrumb_list, place_trail
 from listings.pages.filters import JobFilter
 from listings.pages.job_posting import job_posting
 from listings.sponsors import wages
@@ -25,6 +26,14 @@ def _known(rows: dict, slug: str):
     if slug not in rows:
         raise Http404("No such page")
     return rows[slug]
+
+
+def _trail(request: HttpRequest, crumbs: list[Crumb], *more_jsonld: dict) -> dict:
+    """The page's breadcrumb, and its JSON-LD: the BreadcrumbList of the same crumbs first."""
+    return {
+        "breadcrumbs": crumbs,
+        "structured_data": [breadcrumb_list(request, crumbs), *more_jsonld],
+    }
 
 
 def _listing(request: HttpRequest, job_filter: JobFilter, **pinned: str) -> dict:
@@ -84,6 +93,7 @@ def role_page(request: HttpRequest, role_slug: str) -> HttpResponse:
     context = {
         "role": role,
         "states": page_data.states_for_role(role),
+        **_trail(request, place_trail(role)),
         **_listing(request, job_filter, role=role.slug),
     }
     return render(request, "listings/role.html", context)
@@ -106,7 +116,7 @@ def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpR
         "neighbours": neighbours,
         "top_employers": top_employers,
         "faq": questions,
-        "faq_jsonld": faq.faq_jsonld(questions),
+        **_trail(request, place_trail(role, state), faq.faq_jsonld(questions)),
         "wage_search_url": wages.WAGE_SEARCH_URL,
         **_listing(request, job_filter, role=role.slug, state=state.slug),
     }
@@ -128,6 +138,7 @@ def city_page(
         "state": city.state,
         "city": city,
         "other_cities": page_data.other_cities(role, city),
+        **_trail(request, place_trail(role, city.state, city)),
         "top_employers": page_data.top_employers(base, key=f"{role.pk}:{city.state_id}:{city.pk}"),
         **_listing(request, job_filter, role=role.slug, state=city.state.slug, city=city.slug),
     }
@@ -142,9 +153,10 @@ def job_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpRe
     job = get_object_or_404(queryset, pk=pk)
     if slug != job.slug:
         return redirect(job, permanent=True)
+    crumbs = [*place_trail(job.role, job.state, job.city), Crumb(job.title, job.get_absolute_url())]
     context = {
         "job": job,
-        "jsonld": job_posting(job, request),
+        **_trail(request, crumbs, job_posting(job, request)),
         "wages": wages.job_wages(job),
         "wage_search_url": wages.WAGE_SEARCH_URL,
     }
@@ -158,7 +170,9 @@ def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     open_jobs = Job.objects.listed().filter(employer=employer)
     listing = _listing(request, JobFilter(request.GET, open_jobs, request=request))
     # No alert offer: an alert cannot follow one employer, so it would promise a wider search.
+    crumbs = [*place_trail(), Crumb(employer.name, employer.get_absolute_url())]
     context = {"employer": employer, **history, **listing, "alert_params": None}
+    context |= _trail(request, crumbs)
     return render(request, "listings/employer_detail.html", context)
 
 

@@ -12,6 +12,11 @@ def jsonld_blocks(html: str) -> list[str]:
     return re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
 
 
+def job_posting(html: str) -> dict:
+    (found,) = [b for b in map(json.loads, jsonld_blocks(html)) if b["@type"] == "JobPosting"]
+    return found
+
+
 def test_job_page_shows_the_job_and_its_evidence(client):
     job = make_job(
         title="Senior ML Engineer",
@@ -35,7 +40,7 @@ def test_job_page_shows_the_job_and_its_evidence(client):
 def test_job_page_carries_jobposting_jsonld(client):
     job = make_job(salary_min=100_000, salary_max=120_000, salary_unit="year")
 
-    data = json.loads(jsonld_blocks(client.get(job.get_absolute_url()).content.decode())[0])
+    data = job_posting(client.get(job.get_absolute_url()).content.decode())
 
     assert data["@type"] == "JobPosting"
     assert data["title"] == job.title
@@ -56,9 +61,10 @@ def test_description_cannot_break_out_of_the_jsonld_script(client):
     html = client.get(job.get_absolute_url()).content.decode()
 
     blocks = jsonld_blocks(html)
-    assert len(blocks) == 1
-    data = json.loads(blocks[0])
+    assert len(blocks) == 2  # the JobPosting and the BreadcrumbList, each whole
+    data = job_posting(html)
     assert data["title"] == f"Engineer {hostile}"
+    assert [json.loads(b)["@type"] for b in blocks] == ["BreadcrumbList", "JobPosting"]
     assert '<script>alert("owned")' not in html
 
 
@@ -117,7 +123,7 @@ def test_expired_job_keeps_its_page_with_a_banner_and_no_apply_button(client):
     assert response.status_code == 200
     assert "This job has expired" in html
     assert job.apply_url not in html
-    assert json.loads(jsonld_blocks(html)[0])["validThrough"] == "2024-01-31"
+    assert job_posting(html)["validThrough"] == "2024-01-31"
 
 
 def test_job_page_runs_few_queries(client, django_assert_max_num_queries):

@@ -75,4 +75,5 @@ def read(stream: BinaryIO, employer: str = "") -> Iterator[RawJob | Skip]:
             else "",
             remote=job.get("isRemote") is True or workplace == "remote",
             hybrid=workplace == "hybrid",
+            employment_type=text(job.get("employmentType")),
         )

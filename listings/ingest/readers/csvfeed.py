@@ -4,7 +4,7 @@ export's names accepted as aliases:
     external_id (job_id), title, company (company_name), location, description,
     apply_url (job_posting_url, application_url), posted_at (listed_time), valid_through
     (expiry), salary_min (min_salary), salary_max (max_salary), salary_unit (pay_period),
-    remote (remote_allowed)
+    remote (remote_allowed), employment_type (formatted_work_type, work_type)
 """
 
 import csv
@@ -37,6 +37,7 @@ _ALIASES = {
     "salary_max": ["salary_max", "max_salary"],
     "salary_unit": ["salary_unit", "pay_period"],
     "remote": ["remote", "remote_allowed"],
+    "employment_type": ["employment_type", "formatted_work_type", "work_type"],
 }
 _REQUIRED = ["external_id", "title", "company"]
 
@@ -102,4 +103,5 @@ def _job(row: dict, columns: dict[str, str], where: str, employer: str) -> RawJo
         valid_through=parse_date(get("valid_through")),
         salary=salary,
         remote=get("remote").lower() in ("1", "1.0", "true", "yes") or None,
+        employment_type=get("employment_type"),
     )

@@ -98,6 +98,7 @@ def parse(posting: dict, where: str, employer: str = "") -> RawJob:
         + text(posting.get("securityClearanceRequirement")),
         salary=_salary(posting),
         remote=telecommute,
+        employment_type=text(_first(posting.get("employmentType"))),
     )
 
 

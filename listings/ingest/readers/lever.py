@@ -59,6 +59,7 @@ def read(stream: BinaryIO, employer: str = "") -> Iterator[RawJob | Skip]:
             apply_url=url,
             posted_at=parse_datetime(job.get("createdAt")),
             extra_text="\n".join([*lists, text(job.get("additionalPlain"))]),
+            employment_type=text(categories.get("commitment")),
             salary=salary,
             salary_text=text(job.get("salaryDescriptionPlain")),
             remote=workplace == "remote",

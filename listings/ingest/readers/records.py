@@ -37,6 +37,7 @@ class RawJob:
     salary_text: str = ""
     remote: bool | None = None
     hybrid: bool = False
+    employment_type: str = ""  # the feed's own word ("FullTime", "Full-time", "Intern")
     places: list[str] = field(default_factory=list)  # further locations to try in order
 
 

@@ -47,6 +47,7 @@ WORKPLACES = list(WORKPLACE_WEIGHTS)
 YEARLY_PAY_SHARE = 0.72
 HOURLY_PAY_SHARE = 0.08
 EXPIRED_SHARE = 0.03
+CONTRACT_SHARE = 0.05  # the rest are full-time; each description says which
 DEFAULT_PAY_RANGE = (80_000, 160_000)
 
 # A pair the home page features: always well stocked, across several cities and employers.
@@ -60,7 +61,7 @@ JOB_COLUMNS = (
     "id", "title", "slug", "role_id", "employer_id", "state_id", "city_id", "workplace",
     "salary_min", "salary_max", "salary_unit", "description_html", "apply_url", "posted_at",
     "valid_through", "expired_at", "source", "external_id", "sponsorship",
-    "sponsorship_evidence", "verified_sponsor", "created_at", "updated_at",
+    "sponsorship_evidence", "verified_sponsor", "created_at", "updated_at", "employment_type",
 )  # fmt: skip
 VISA_COLUMNS = ("job_id", "visatype_id")
 NULL = r"\N"
@@ -115,6 +116,7 @@ class JobDraft(NamedTuple):
     visas: tuple[str, ...]
     verified: bool
     description: str
+    employment_type: str
 
 
 class Command(BaseCommand):
@@ -338,10 +340,12 @@ class JobFactory:
         sponsorship, evidence, visas = self.sponsorship(self.kinds[index])
         verified = (employer.id, *history) in self.refs.evidence
         place = place_name(state, city)
-        description = self.description(role, title, employer, place, salary, evidence)
+        contract = rng.random() < CONTRACT_SHARE
+        kind = Job.EmploymentType.CONTRACTOR if contract else Job.EmploymentType.FULL_TIME
+        description = self.description(role, title, employer, place, salary, evidence, kind)
         return JobDraft(
             title, role, employer, workplace, state, city, salary, posted_at, valid_through,
-            sponsorship, evidence, visas, verified, description,
+            sponsorship, evidence, visas, verified, description, kind,
         )  # fmt: skip
 
     def employer(self, kind: str, history: tuple[str, str]) -> EmployerRef:
@@ -419,6 +423,7 @@ class JobFactory:
         place: str,
         salary: Salary | None,
         evidence: str,
+        employment_type: str,
     ) -> str:
         rng = self.rng
         family = demo_data.ROLE_FAMILIES.get(role.slug, "software")
@@ -435,6 +440,7 @@ class JobFactory:
             ),
             section("Benefits", rng.sample(demo_data.BENEFITS, rng.randint(3, 4))),
         ]
+        parts.append(paragraph(demo_data.EMPLOYMENT_SENTENCES[employment_type]))
         if salary:
             parts.append(paragraph(pay_sentence(salary)))
         if evidence:
@@ -455,7 +461,7 @@ class JobFactory:
             f"https://careers.example.com/{employer.slug}/{index + 1}",
             draft.posted_at.isoformat(), optional(draft.valid_through), NULL, SOURCE,
             f"{SOURCE}-{index + 1}", draft.sponsorship, copy_text(draft.evidence),
-            "t" if draft.verified else "f", self.stamp, self.stamp,
+            "t" if draft.verified else "f", self.stamp, self.stamp, draft.employment_type,
         )  # fmt: skip
         return "\t".join(map(str, values)) + self.extra_values + "\n"
 
