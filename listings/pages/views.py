@@ -13,12 +13,12 @@ from listings.models import AppliedMark, City, Employer, Job
 from listings.pages import faq, page_data, paging
 from listings.pages.breadcrumbs import Crumb, breadcrumb_list, place_trail
 from listings.pages.filters import JobFilter
+from listings.pages.general_faq import entries_as_pairs, general_faq
 from listings.pages.job_posting import job_posting
 from listings.sponsors import wages
 from listings.sponsors.history import sponsorship_history
 from listings.sponsors.verified import with_evidence
 from listings.taxonomy.catalog import catalog
-from listings.taxonomy.vocabulary import VISA_TYPES
 
 
 def _known(rows: dict, slug: str):
@@ -178,7 +178,8 @@ def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def faq_page(request: HttpRequest) -> HttpResponse:
-    context = {"visa_types": VISA_TYPES, "wage_search_url": wages.WAGE_SEARCH_URL}
+    entries = general_faq()
+    context = {"entries": entries, "structured_data": [faq.faq_jsonld(entries_as_pairs(entries))]}
     return render(request, "listings/faq.html", context)
 
 
