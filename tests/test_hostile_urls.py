@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db
 JUNK = ["", "x" * 5000, "%00", "%ff%fe", "../../etc/passwd", "<script>", "9" * 40, "-1", "'--"]
 ROUTES = [
     "/employers/{}/",
+    "/jobs/{}/",
     "/jobs/{}/x/",
     "/jobs/1/{}/",
     "/applied/{}/",
@@ -24,6 +25,9 @@ ROUTES = [
     "/alerts/new/?q={}&state={}&visa={}",
     "/accounts/applied/?page={}",
     "/visa-sponsorship-jobs/?after={}&sort=salary",
+    "/visa-sponsorship-jobs/?verified={}&cap_exempt={}&remote={}&posted={}",
+    "/employers/x/?after={}",
+    "/alerts/new/?verified={}&cap_exempt={}",
 ]
 
 
