@@ -73,7 +73,7 @@ _JOINS = (
 _WORK_MEM_SQL = "SET LOCAL work_mem = '256MB';\n"
 _MATCH_SQL = """
 WITH alert AS MATERIALIZED (
-    SELECT a.id, a.created_at, a.keywords_query, {alert_columns}
+    SELECT a.id, a.user_id, a.created_at, a.keywords_query, {alert_columns}
     FROM alerts_alert a
     WHERE NOT a.paused AND EXISTS (
         SELECT 1 FROM account_emailaddress e

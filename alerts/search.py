@@ -8,7 +8,9 @@ every `JobFilter` field, so a new filter fails the tests until it has an entry h
 
 Adding a filter to alerts is one entry: the Alert column(s) and a migration for them, a
 `store` function from the cleaned value, the job columns the condition needs (ORM
-expressions over Job, so the job side is spelt as the page spells it), and the condition.
+expressions over Job, so the job side is spelt as the page spells it), and the condition
+(which may also read `a.user_id`, for a filter that depends on the member); plus sample
+values in the agreement test. Or one line in `REFUSED`.
 """
 
 from collections.abc import Callable
