@@ -239,14 +239,28 @@ def prepare_database() -> None:
     subprocess.run([*manage, "seed_demo", "--if-empty"], cwd=REPO, check=True)
 
 
+def web_command(host: str, port: str) -> str:
+    """gunicorn as `make run` starts it (README, "Web processes", gives the sizing rule).
+
+    Threads, not only processes: while one thread of a process waits on PostgreSQL, another
+    serves a cached page, and idle keep-alive connections wait in the process's event loop
+    rather than holding a worker.
+    """
+    processes = os.environ.get("WEB_CONCURRENCY") or str(os.cpu_count() or 2)
+    threads = os.environ.get("WEB_THREADS", "4")
+    bind = shlex.quote(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
+    return (
+        f"gunicorn jobboard.wsgi:application --bind {bind} --worker-class gthread"
+        f" --workers {processes} --threads {threads}"
+    )
+
+
 def app_commands(host: str, port: str) -> list[str]:
     """gunicorn, a Celery worker and Celery beat, as command lines."""
-    web = os.environ.get("WEB_CONCURRENCY", "2")
     workers = os.environ.get("CELERY_CONCURRENCY", "2")
-    bind = shlex.quote(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
     schedule = shlex.quote(str(VAR / "celerybeat-schedule"))
     return [
-        f"gunicorn jobboard.wsgi:application --bind {bind} --workers {web} --access-logfile -",
+        f"{web_command(host, port)} --access-logfile -",
         f"celery -A jobboard worker --loglevel=info --concurrency {workers}",
         f"celery -A jobboard beat --loglevel=info --schedule {schedule}",
     ]
@@ -311,7 +325,9 @@ def main(argv: list[str]) -> int:
             return serve(apps)
         if command == "bench":
             os.environ["JOBBOARD_BENCH"] = "1"
-            return run_pytest(["tests/bench", "-p", "no:cacheprovider", "-s", *args], apps)
+            # Named benchmarks run alone; without a path, every benchmark runs.
+            paths = [] if any(a.startswith("tests/") for a in args) else ["tests/bench"]
+            return run_pytest([*paths, "-p", "no:cacheprovider", "-s", *args], apps)
         return run_pytest(args, apps)
     except subprocess.CalledProcessError as err:
         log(f"{' '.join(err.cmd[1:])} failed with exit code {err.returncode}")

@@ -134,20 +134,39 @@ DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 
-# Redis: cache (sessions are cached_db, so a Redis restart signs nobody out) and Celery broker.
+# Redis: cache, rate limits, a cache of sessions and the Celery broker; never a single point
+# of failure. Every call on the request path gives up after REDIS_TIMEOUT; the first failure
+# opens a circuit breaker (listings.failover) so, for REDIS_BREAKER_COOLDOWN seconds, the
+# cache answers from each process's memory and enqueueing skips the broker. Sessions live in
+# PostgreSQL (cached_db) and are cached for a minute at most with no in-memory fallback, so a
+# sign-out made while Redis was away reaches every process within a minute.
 REDIS_URL = env("REDIS_URL")
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL is not set: use `make run` / `make test` or set it.")
+REDIS_TIMEOUT = float(env("REDIS_TIMEOUT", "0.05"))
+REDIS_BREAKER_COOLDOWN = float(env("REDIS_BREAKER_COOLDOWN", "1"))
+_REDIS_OPTIONS = {
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": REDIS_TIMEOUT,
+    "BREAKER_COOLDOWN": REDIS_BREAKER_COOLDOWN,
+}
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "listings.failover.FailoverRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "jobboard",
         "TIMEOUT": 300,
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-    }
+        "OPTIONS": _REDIS_OPTIONS,
+    },
+    "sessions": {
+        "BACKEND": "listings.failover.FailoverRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "jobboard-session",
+        "OPTIONS": {**_REDIS_OPTIONS, "MAX_TIMEOUT": 60, "FALLBACK_MAX_ENTRIES": 0},
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 
 # Auth: django-allauth, sign-in by email, verified by a link before the first login.
 AUTH_USER_MODEL = "accounts.User"

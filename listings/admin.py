@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import transaction
 
+from listings.failover import enqueue
 from listings.models import City, Employer, Job, ListingCount, Role, State, VisaType
 from listings.models.feeds import Feed, JobSource, SponsorshipChange
 from listings.sponsors.admin import EmployerAliasInline
@@ -116,7 +117,9 @@ class FeedAdmin(admin.ModelAdmin):
     @admin.action(description="Refresh the selected feeds now")
     def refresh_now(self, request, queryset) -> None:
         ids = list(queryset.values_list("pk", flat=True))
-        transaction.on_commit(lambda: [refresh_feed.delay(pk) for pk in ids])
+        transaction.on_commit(lambda: [enqueue(refresh_feed, pk) for pk in ids])
+        # enqueue() gives up at once on a broker that does not answer; beat's hourly refresh
+        # then covers these feeds.
         self.message_user(request, f"{len(ids)} feed(s) queued for a refresh.")
 
 

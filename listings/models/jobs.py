@@ -168,7 +168,10 @@ class JobQuerySet(models.QuerySet):
         )
 
     def posted_within(self, days: int) -> "JobQuerySet":
-        return self.filter(posted_at__gte=timezone.now() - timedelta(days=days))
+        # From the start of the current minute: the same search then is the same SQL for a
+        # minute, and shares its cached count (listings.pages.page_data.shared_capped_count).
+        now = timezone.now().replace(second=0, microsecond=0)
+        return self.filter(posted_at__gte=now - timedelta(days=days))
 
     def for_cards(self) -> "JobQuerySet":
         """Everything a job card shows, in one query (visa names ride along as an array)."""
@@ -241,14 +244,20 @@ class Job(models.Model):
     # Duplicate detection on import: jobs with the same employer, normalised title and place
     # share this key; only then are their descriptions compared.
     dedupe_key = models.CharField(max_length=32, blank=True, editable=False)
+    # The employer's name and its aliases' names, so a keyword search finds a company
+    # (listings.keywords). A generated column cannot read another table, so triggers keep
+    # this in step: on every insert or change of employer here, and on every change to an
+    # employer's name or aliases there (migration 0006_job_employer_names).
+    employer_names = models.TextField(blank=True, default="", editable=False)
     visa_types = models.ManyToManyField(VisaType, related_name="jobs", blank=True)
     salary_annual = models.GeneratedField(
         expression=annual_amount_expression("salary_max"),
         output_field=models.BigIntegerField(null=True),
         db_persist=True,
     )
+    # Weight A ranks first in keyword results (listings.keywords.ranks_first).
     search_vector = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config="english")
+        expression=SearchVector("title", "employer_names", weight="A", config="english")
         + SearchVector("description_html", weight="B", config="english"),
         output_field=SearchVectorField(),
         db_persist=True,
@@ -295,6 +304,10 @@ class Job(models.Model):
             # New jobs are batched by arrival time for matching against saved searches.
             models.Index("created_at", name="job_created"),
             GinIndex("search_vector", name="job_search_vector"),
+            # The A-weighted words alone, to find the matches that rank first.
+            GinIndex(
+                SearchVector("title", "employer_names", config="english"), name="job_ranked_words"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["source", "external_id"], name="job_unique_source_id"),

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery
 from django.core.validators import RegexValidator
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from listings import keywords
 from listings.models import Job
 from listings.models.jobs import cap_exempt_q
 from listings.pages.widgets import QuickSelect
@@ -136,9 +136,14 @@ class JobFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("sort") or "newest"
 
     def filter_keywords(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # websearch syntax never raises on user input ("c++ -java", unbalanced quotes...).
-        query = SearchQuery(value, search_type="websearch", config="english")
-        return queryset.filter(search_vector=query)
+        return queryset.filter(keywords.matches(value))
+
+    def ranked(self) -> Q | None:
+        """For a keyword search in the default order, the matches that rank first (in a
+        title or an employer's name); None when the page has no such ranking."""
+        if not self.has_keywords or self.sort_key != "newest":
+            return None
+        return keywords.ranks_first(self.form.cleaned_data["q"])
 
     def filter_by_id(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # The id itself, not a join on the slug: with `state_id = 5` PostgreSQL knows from

@@ -1,6 +1,7 @@
 """Numbers and neighbours that listing pages show: capped counts, top cities and employers,
 links between role x state x city pages. Read from the ListingCount summary where possible."""
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -9,6 +10,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from listings.caching import cached
 from listings.models import City, ListingCount, Role, State
+
+COUNT_SECONDS = 60
 
 
 @dataclass
@@ -29,6 +32,16 @@ def capped_count(queryset: QuerySet) -> int:
     """Counts up to COUNT_CAP + 1 rows, so a page never counts a million; past the cap the
     page says "1,000+"."""
     return queryset.order_by()[: settings.COUNT_CAP + 1].count()
+
+
+def shared_capped_count(queryset: QuerySet) -> int:
+    """capped_count(), cached briefly under the query itself: members who run the same search
+    share one count. A broad keyword costs tens of milliseconds to count to the cap whichever
+    way PostgreSQL reads it (the text index's long lists, or every row's text along the date
+    index), and a count a minute old is as useful as a fresh one."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    key = "count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    return cached(key, lambda: capped_count(queryset), timeout=COUNT_SECONDS)
 
 
 def display_count(count: int) -> str:

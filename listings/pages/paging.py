@@ -5,7 +5,7 @@ shift what the next page shows."""
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from listings.models import Job
@@ -27,6 +27,31 @@ def keyset_page(queryset: QuerySet, sort: str, cursor: str | None, size: int) ->
     rows = list(queryset[: size + 1])
     jobs, more = rows[:size], len(rows) > size
     return Page(jobs, make_cursor(sort, jobs[-1]) if more else None, position is None)
+
+
+# Marks a cursor into the second list of a ranked page ("the rest").
+REST = "r"
+
+
+def ranked_page(queryset: QuerySet, first: Q, cursor: str | None, size: int) -> Page:
+    """One page of `queryset` read as two lists, one after the other: the matches of `first`
+    (those that rank first), then the rest, each in the queryset's order and paged by its own
+    keyset. One query sorts them all, so it is for a search with few matches."""
+    in_rest = bool(cursor) and cursor.startswith(REST)
+    position = parse_cursor("newest", cursor.removeprefix(REST)) if cursor else None
+    rows = queryset.annotate(leads=ExpressionWrapper(first, output_field=BooleanField()))
+    if in_rest:
+        rows = rows.exclude(first)
+    if position is not None:
+        after = Q(_after("newest", position))
+        rows = rows.filter(after) if in_rest else rows.filter((first & after) | ~first)
+    found = list(rows.order_by(F("leads").desc(), *queryset.query.order_by)[: size + 1])
+    jobs, more = found[:size], len(found) > size
+    is_first = position is None and not in_rest
+    if not more:
+        return Page(jobs, None, is_first)
+    cursor = make_cursor("newest", jobs[-1])
+    return Page(jobs, cursor if jobs[-1].leads else REST + cursor, is_first)
 
 
 def make_cursor(sort: str, job: Job) -> str:

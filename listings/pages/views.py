@@ -1,6 +1,7 @@
 import redis
 from django.conf import settings
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from listings.caching import cache_for_anonymous
 from listings.models import AppliedMark, City, Employer, Job
-from listings.pages import faq, page_data, paging
+from listings.pages import cards, faq, page_data, paging
 from listings.pages.breadcrumbs import Crumb, breadcrumb_list, place_trail
 from listings.pages.filters import JobFilter
 from listings.pages.general_faq import entries_as_pairs, general_faq
@@ -38,30 +39,47 @@ def _trail(request: HttpRequest, crumbs: list[Crumb], *more_jsonld: dict) -> dic
 
 def _listing(request: HttpRequest, job_filter: JobFilter, **pinned: str) -> dict:
     """The jobs a visitor may see of a filtered listing, with the count and the pager.
-    Anonymous visitors get the first few and a sign-up prompt; nothing in the request (page,
-    cursor, sort) can move that window, because it is the only slice ever taken for them.
     `pinned` is the place the URL fixes (role, state, city slugs), for the alert offer."""
-    # Cards never show the description: leave it, and its search vector, in the table.
-    queryset = with_evidence(job_filter.qs.for_cards()).defer("description_html", "search_vector")
-    total = page_data.capped_count(job_filter.qs)
-    if job_filter.has_keywords and total <= settings.COUNT_CAP:
-        queryset = queryset.order_by(*job_filter.text_index_order())
-    if not request.user.is_authenticated:
-        jobs = list(queryset[: settings.ANONYMOUS_JOB_LIMIT])
-        page = paging.Page(jobs, next_cursor=None, is_first=True)
-    else:
-        queryset = queryset.with_applied(request.user)
-        cursor = request.GET.get("after")
-        page = paging.keyset_page(queryset, job_filter.sort_key, cursor, settings.PAGE_SIZE)
+    total = page_data.shared_capped_count(job_filter.qs)
+    page = _page(request, job_filter, total)
     return {
         "filter": job_filter,
-        "jobs": page.jobs,
+        "jobs": cards.attach_cards(page.jobs),
         "page": page,
         "total": total,
         "total_display": page_data.display_count(total),
         "locked": not request.user.is_authenticated and total > len(page.jobs),
         "alert_params": job_filter.saved_search(**pinned),
     }
+
+
+def _page(request: HttpRequest, job_filter: JobFilter, total: int) -> paging.Page:
+    """Members page through every match by keyset. Anonymous visitors get the first few and
+    a sign-up prompt; nothing in the request (cursor, sort) can move that window, because it
+    is the only slice ever taken for them."""
+    member = request.user.is_authenticated
+    size = settings.PAGE_SIZE if member else settings.ANONYMOUS_JOB_LIMIT
+    cursor = request.GET.get("after") if member else None
+    queryset = _for_page(request, job_filter, total)
+    # Ranking sorts every match, so only a search with few of them (under the count's cap) is
+    # ranked; past the cap the newest come first, read along the date index.
+    first = job_filter.ranked() if total <= settings.COUNT_CAP else None
+    if first is None:
+        page = paging.keyset_page(queryset, job_filter.sort_key, cursor, size)
+    else:
+        page = paging.ranked_page(queryset, first, cursor, size)
+    return page if member else paging.Page(page.jobs, next_cursor=None, is_first=True)
+
+
+def _for_page(request: HttpRequest, job_filter: JobFilter, total: int) -> QuerySet:
+    """What the page's cards read of the filter's matches, in the page's order."""
+    # Cards never show the description: leave it, and its search vector, in the table.
+    queryset = with_evidence(job_filter.qs.for_cards()).defer("description_html", "search_vector")
+    if job_filter.has_keywords and total <= settings.COUNT_CAP:
+        queryset = queryset.order_by(*job_filter.text_index_order())
+    if request.user.is_authenticated:
+        queryset = queryset.with_applied(request.user)
+    return queryset
 
 
 @require_safe
@@ -245,7 +263,11 @@ def _database_ok() -> bool:
 
 
 def _redis_ok() -> bool:
-    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    # A probe may wait a little longer than a page's calls, so a busy Redis is not "down".
+    timeout = 4 * settings.REDIS_TIMEOUT
+    client = redis.Redis.from_url(
+        settings.REDIS_URL, socket_connect_timeout=timeout, socket_timeout=timeout
+    )
     try:
         return bool(client.ping())
     except redis.RedisError:

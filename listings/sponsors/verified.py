@@ -45,9 +45,10 @@ _REBUILD_EVIDENCE_SQL = f"""
 """
 
 # One UPDATE for every job whose flag is wrong. Remote jobs (no state) count history in any
-# state; the evidence table already holds only the recent fiscal years.
+# state; the evidence table already holds only the recent fiscal years. A changed flag is a
+# change to the job: its cached card (listings.pages.cards) is keyed on updated_at.
 _UPDATE_JOBS_SQL = """
-    UPDATE listings_job j SET verified_sponsor = v.verified
+    UPDATE listings_job j SET verified_sponsor = v.verified, updated_at = now()
     FROM (
         SELECT j2.id, EXISTS (
             SELECT 1 FROM listings_sponsorevidence ev

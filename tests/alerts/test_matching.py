@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from alerts.matching import match_jobs, match_new_jobs, prepare_digests
 from alerts.models import Alert, Delivery, Digest, MatchCursor
-from listings.models import Job
+from listings.models import EmployerAlias, Job
 from listings.pages.filters import JobFilter
-from tests.factories import make_alert, make_job, make_user
+from tests.factories import make_alert, make_employer, make_job, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +34,20 @@ QUERIES = [
     "q=the",
     "posted=3",
     "role=data-scientist&state=texas&visa=h-1b&remote=hybrid&posted=7&q=python",
+    # The employer's name and an alias, which the job's own text never mentions.
+    "q=quillfeather",
+    "q=quillfeather labs",
+    "role=machine-learning-engineer&q=quillfeather",
+    "role=machine-learning-engineer&state=georgia&q=qfl holdings",
+    "state=georgia&q=qfl",
 ]
 
 
 def test_matching_agrees_with_the_search_page(seeker):
+    quillfeather = make_employer("Quillfeather Labs")
+    EmployerAlias.objects.create(
+        name="QFL HOLDINGS INC", normalized_name="qfl holdings", employer=quillfeather
+    )
     jobs = [
         make_job(),
         make_job(title="Python ML Engineer", visas=("h-1b", "f-1-opt")),
@@ -53,6 +63,7 @@ def test_matching_agrees_with_the_search_page(seeker):
         make_job(title="Remote engineer", state=None, city=None, workplace="remote"),
         make_job(title="Java data pipelines", description_html="<p>Java data pipelines</p>"),
         make_job(state="georgia", city="Savannah", days_ago=10),
+        make_job(employer=quillfeather, description_html="<p>Robots for farms.</p>"),
     ]
     alerts = [make_alert(seeker, query) for query in QUERIES]
 

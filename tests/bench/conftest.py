@@ -1,11 +1,20 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from listings.models import Job
 
 BENCH_JOBS = int(os.environ.get("BENCH_JOBS", "1000000"))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """Benchmarks keep their million jobs in a database of their own (test_<name>_bench), so
+    `make bench ARGS=--reuse-db` reuses it while `make test` recreates the ordinary one."""
+    test = settings.DATABASES["default"].setdefault("TEST", {})
+    test["NAME"] = f"test_{settings.DATABASES['default']['NAME']}_bench"
 
 
 @pytest.fixture(scope="session")
