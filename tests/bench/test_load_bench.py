@@ -94,13 +94,15 @@ def site(million_jobs, redis_server, tmp_path):
     report("server", [(" ".join(command[2:]),)])
     log = tmp_path / "gunicorn.log"
     server = subprocess.Popen(command, env=env, stderr=log.open("w"))
-    for _ in range(100):
-        if server.poll() is None and _get(port, "/healthz") == 200:
-            break
-        time.sleep(0.2)
-    yield port, server, redis_server
-    server.send_signal(signal.SIGTERM)
-    server.wait(30)
+    try:
+        for _ in range(100):
+            if server.poll() is None and _get(port, "/healthz") == 200:
+                break
+            time.sleep(0.2)
+        yield port, server, redis_server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
     # A Redis call slower than REDIS_TIMEOUT opens the breaker (listings.failover) for a second.
     report("Redis circuit breaker opened", [(log.read_text().count("circuit open"), "times")])
 
