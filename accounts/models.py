@@ -1,5 +1,9 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import Q
+
+from listings.visas.profile import Degree, Profile, Status
 
 
 class EmailUserManager(UserManager):
@@ -34,3 +38,35 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+class VisaProfile(models.Model):
+    """What a member tells us about their visa situation; only they ever see it. The choices and
+    the rules that read it are listings.visas.routes'."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="visa_profile")
+    citizenships = ArrayField(models.CharField(max_length=2), size=5)
+    status = models.CharField("current US status", max_length=8, choices=Status)
+    degree = models.CharField("highest degree", max_length=9, choices=Degree)
+    stem = models.BooleanField("my degree is in a STEM field", default=False)
+    opt_end = models.DateField("OPT end date", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(citizenships__len__gte=1), name="visaprofile_has_citizenship"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Visa profile of {self.user}"
+
+    def as_profile(self) -> Profile:
+        return Profile(
+            citizenships=frozenset(self.citizenships),
+            status=self.status,
+            degree=self.degree,
+            stem=self.stem,
+            opt_end=self.opt_end,
+        )

@@ -3,6 +3,7 @@ from django import forms
 from alerts.models import Alert
 from alerts.search import REFUSED, kept_names
 from listings.pages.filters import JobFilter
+from listings.visas.profile import profile_of
 
 
 class FrequencyForm(forms.ModelForm):
@@ -18,8 +19,11 @@ class AlertForm:
     agree on what matches, plus how often to send it. A filter alerts cannot follow
     (alerts.search.REFUSED) is refused with its reason rather than silently dropped."""
 
-    def __init__(self, search_data, data=None, *, instance: Alert | None = None) -> None:
+    def __init__(
+        self, search_data, data=None, *, instance: Alert | None = None, request=None
+    ) -> None:
         self.instance = instance or Alert()
+        self.profile = profile_of(request)
         self.search = JobFilter(search_data).form
         self.frequency = FrequencyForm(data, instance=self.instance)
 
@@ -42,6 +46,6 @@ class AlertForm:
     def save(self, user) -> Alert:
         alert = self.frequency.save(commit=False)
         alert.user = user
-        alert.set_search(self.search.cleaned_data)
+        alert.set_search(self.search.cleaned_data, self.profile)
         alert.save()
         return alert

@@ -8,11 +8,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 
 from alerts.search import FIELDS, kept_names
 from listings.models import Job, Role, State
 from listings.pages.filters import JobFilter
 from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
+from listings.visas import routes
+from listings.visas.profile import Profile
 
 
 class AlertQuerySet(models.QuerySet):
@@ -21,6 +24,22 @@ class AlertQuerySet(models.QuerySet):
 
     def owned_by(self, user) -> "AlertQuerySet":
         return self.filter(user=user)
+
+    def refresh_routes(self, profile: Profile | None) -> int:
+        """Re-reads the routes of these alerts that filter on them from the member's new
+        profile (None: deleted, and the filter no longer narrows anything). One UPDATE."""
+        return self.filter(routes=True).update(**_route_columns(profile))
+
+
+def _route_columns(profile: Profile | None) -> dict:
+    if profile is None:
+        return {"route_terms": None, "route_terms_later": None, "route_terms_change": None}
+    terms = routes.terms_over_time(profile, timezone.localdate())
+    return {
+        "route_terms": sorted(terms.now),
+        "route_terms_later": sorted(terms.later),
+        "route_terms_change": terms.change,
+    }
 
 
 class Alert(models.Model):
@@ -52,6 +71,14 @@ class Alert(models.Model):
     posted_days = models.PositiveSmallIntegerField(null=True, blank=True)
     verified_only = models.BooleanField(default=False)
     cap_exempt_only = models.BooleanField(default=False)
+    # "Open to my routes": the member's routes as job conditions (listings.visas.terms), copied
+    # from their profile when the alert is saved and again whenever the profile changes, so
+    # matching needs no profile. Null: no narrowing (not asked for, or no profile). Until
+    # `route_terms_change` (the day OPT ends) `route_terms` hold, and `route_terms_later` after.
+    routes = models.BooleanField("open to my routes", default=False)
+    route_terms = ArrayField(models.CharField(max_length=20), null=True, blank=True)
+    route_terms_later = ArrayField(models.CharField(max_length=20), null=True, blank=True)
+    route_terms_change = models.DateField(null=True, blank=True)
     last_digest_at = models.DateTimeField(null=True, blank=True)
     # The `matched_until` of the alert's last digest: deliveries matched after it wait for the next.
     digested_until = models.DateTimeField(null=True, blank=True)
@@ -90,9 +117,10 @@ class Alert(models.Model):
         url = reverse("listings:search")
         return f"{url}?{self.query}" if self.query else url
 
-    def set_search(self, cleaned: dict) -> None:
+    def set_search(self, cleaned: dict, profile: Profile | None = None) -> None:
         """Stores a JobFilter form's cleaned data as the query string and as match columns
-        (alerts.search.FIELDS says which columns hold each field)."""
+        (alerts.search.FIELDS says which columns hold each field), and the member's routes
+        from their profile when the search keeps to them."""
         params = QueryDict(mutable=True)
         for name in kept_names():
             value = cleaned.get(name)
@@ -101,6 +129,8 @@ class Alert(models.Model):
             for column, stored in zip(FIELDS[name].columns, FIELDS[name].store(value), strict=True):
                 setattr(self, column, stored)
         self.query = params.urlencode()
+        for column, stored in _route_columns(profile if self.routes else None).items():
+            setattr(self, column, stored)
 
     def describe(self) -> str:
         """The search in words, from the query string alone (no query to the database)."""
@@ -121,7 +151,9 @@ class Alert(models.Model):
             parts.append(Job.Workplace(params["remote"]).label)
         if params.get("posted"):
             parts.append(f"posted within {params['posted']} days")
-        parts += [_flag_label(name) for name in ("verified", "cap_exempt") if params.get(name)]
+        parts += [
+            _flag_label(name) for name in ("verified", "cap_exempt", "routes") if params.get(name)
+        ]
         return " · ".join(parts)
 
     def pause(self, paused: bool = True) -> None:

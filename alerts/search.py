@@ -25,6 +25,7 @@ from listings.models import Role, State, VisaType
 from listings.models.jobs import cap_exempt_q
 from listings.pages.filters import ORDER_ONLY, JobFilter
 from listings.taxonomy.catalog import catalog
+from listings.visas.terms import job_terms
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,10 @@ def _visa_codes() -> Expression:
 
 def _cap_exempt() -> Expression:
     return ExpressionWrapper(cap_exempt_q("employer__"), BooleanField())
+
+
+def _route_terms() -> Expression:
+    return job_terms(catalog())
 
 
 def _city_slug() -> Expression:
@@ -99,6 +104,18 @@ FIELDS: dict[str, AlertField] = {
         lambda value: (bool(value),),
         {"cap_exempt": _cap_exempt},
         "(NOT a.cap_exempt_only OR j.cap_exempt)",
+    ),
+    # The member's routes, as the terms of listings.visas.terms. They come from the profile,
+    # not the form: Alert.set_search copies them in, and a profile edit copies them again
+    # (AlertQuerySet.refresh_routes), so matching reads no profile. OPT ends on a known day,
+    # after which `route_terms_later` hold. Null terms: no profile, nothing to narrow by.
+    "routes": AlertField(
+        ("routes", "route_terms", "route_terms_later", "route_terms_change"),
+        lambda value: (bool(value), None, None, None),
+        {"route_terms": _route_terms},
+        "(a.route_terms IS NULL OR j.route_terms && CASE"
+        " WHEN a.route_terms_change IS NULL OR current_date <= a.route_terms_change"
+        " THEN a.route_terms ELSE a.route_terms_later END)",
     ),
 }
 

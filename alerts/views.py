@@ -54,7 +54,7 @@ def alert_new(request: HttpRequest) -> HttpResponse:
     # Per user (ACCOUNT_RATE_LIMITS["create_alert"]): each alert costs every matching run.
     if throttled := ratelimit.consume_or_429(request, action="create_alert"):
         return throttled
-    form = AlertForm(request.POST, request.POST)
+    form = AlertForm(request.POST, request.POST, request=request)
     if not form.is_valid():
         return render(request, "alerts/alert_form.html", {"form": form, "alert": None}, status=400)
     with transaction.atomic():
@@ -88,7 +88,7 @@ def alert_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         form = AlertForm(alert.search_params, instance=alert)
         return render(request, "alerts/alert_form.html", {"form": form, "alert": alert})
-    form = AlertForm(request.POST, request.POST, instance=alert)
+    form = AlertForm(request.POST, request.POST, instance=alert, request=request)
     if not form.is_valid():
         return render(request, "alerts/alert_form.html", {"form": form, "alert": alert}, status=400)
     form.save(request.user)

@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.visa_profile_middleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jobboard.throttling.ThrottleMiddleware",
 ]
@@ -171,7 +172,8 @@ SESSION_CACHE_ALIAS = "sessions"
 # Auth: django-allauth, sign-in by email, verified by a link before the first login.
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.MemberBackend",  # new sessions: the member and their visa profile at once
+    "django.contrib.auth.backends.ModelBackend",  # sessions signed in before it
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
@@ -198,6 +200,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/m/ip,3/5m/key",
     "confirm_email": "1/3m/key",
     "create_alert": "10/m/user,60/h/user",  # alerts/views.py; the 20-alert cap is separate
+    "report_outcome": "20/h/user",  # accounts/views.py: what members heard back
+    "delete_account": "10/h/user",  # accounts/views.py: each try checks the password
 }
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -48,6 +48,8 @@ LIMITS: dict[str, Callable[[HttpRequest], Limits]] = {
         ("reset_password", request.POST.get("email", "").strip().lower() or None)
     ],
     "alerts:new": lambda request: [("create_alert", None)],
+    "accounts:report_outcome": lambda request: [("report_outcome", None)],
+    "accounts:delete": lambda request: [("delete_account", None)],
 }
 
 

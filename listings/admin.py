@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.db import transaction
 
 from listings.failover import enqueue
-from listings.models import City, Employer, Job, ListingCount, Role, State, VisaType
+from listings.models import City, Employer, Job, ListingCount, Outcome, Role, State, VisaType
 from listings.models.feeds import Feed, JobSource, SponsorshipChange
 from listings.sponsors.admin import EmployerAliasInline
 from listings.sponsors.names import normalize_employer_name
 from listings.tasks import refresh_feed
+from listings.taxonomy.catalog import forget_catalog
 
 
 @admin.register(Role)
@@ -33,8 +34,8 @@ class CityAdmin(admin.ModelAdmin):
 
 @admin.register(Employer)
 class EmployerAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "website", "naics", "cap_exempt", "h1b_dependent"]
-    list_filter = ["cap_exempt", "h1b_dependent", "willful_violator"]
+    list_display = ["name", "slug", "website", "naics", "cap_exempt", "e_verify", "h1b_dependent"]
+    list_filter = ["cap_exempt", "e_verify", "h1b_dependent", "willful_violator"]
     search_fields = ["name", "normalized_name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["normalized_name", "h1b_dependent", "willful_violator"]
@@ -44,6 +45,7 @@ class EmployerAdmin(admin.ModelAdmin):
         # Government files are matched on this; see listings.sponsors.names.
         obj.normalized_name = normalize_employer_name(obj.name)
         super().save_model(request, obj, form, change)
+        forget_catalog()  # its cap-exempt or E-Verify flag may have changed
 
 
 @admin.register(VisaType)
@@ -66,7 +68,7 @@ class JobSourceInline(admin.TabularInline):
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
     list_display = ["title", "employer", "role", "state", "sponsorship", "posted_at", "source"]
-    list_filter = ["sponsorship", "workplace", "verified_sponsor", "role", "source"]
+    list_filter = ["sponsorship", "workplace", "verified_sponsor", "e_verify", "role", "source"]
     search_fields = ["title", "external_id", "employer__name"]
     list_select_related = ["employer", "role", "state"]
     raw_id_fields = ["employer", "city"]
@@ -139,3 +141,27 @@ class SponsorshipChangeAdmin(admin.ModelAdmin):
     list_filter = ["old_state", "new_state"]
     raw_id_fields = ["job"]
     list_select_related = ["job"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    """Members' reports; staff hide one that looks false or abusive, and it leaves the counts."""
+
+    list_display = ["job", "result", "reported_at", "hidden"]
+    list_filter = ["hidden", "result"]
+    search_fields = ["job__employer__name", "job__title"]
+    list_select_related = ["job__employer"]
+    raw_id_fields = ["job", "user"]
+    readonly_fields = ["user", "job", "result", "reported_at"]
+    actions = ["hide", "show"]
+
+    @admin.action(description="Hide the selected reports from employers' counts")
+    def hide(self, request, queryset) -> None:
+        queryset.update(hidden=True)
+
+    @admin.action(description="Count the selected reports again")
+    def show(self, request, queryset) -> None:
+        queryset.update(hidden=False)
+
+    def has_add_permission(self, request) -> bool:
+        return False  # reports come from members only

@@ -13,8 +13,9 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import VisaProfile
 from alerts.models import Alert
-from listings.models import City, Employer, Job, LCAFiling, Role, State, VisaType
+from listings.models import AppliedMark, City, Employer, Job, LCAFiling, Role, State, VisaType
 from listings.pages.filters import JobFilter
 from listings.sponsors.names import normalize_employer_name
 from listings.sponsors.verified import current_fiscal_year
@@ -107,11 +108,13 @@ def make_filing(employer_name: str = "Peachtree Analytics Inc", **overrides):
 
 
 def make_alert(user, query="", frequency="instant", age=timedelta(days=1), **fields):
-    """An alert made `age` ago, so the jobs a test makes next are new to it."""
+    """An alert made `age` ago, so the jobs a test makes next are new to it; it keeps to the
+    user's visa routes as their profile gives them, as the alert form does."""
     search = JobFilter(QueryDict(query)).form
     assert search.is_valid(), search.errors
     alert = Alert(user=user, frequency=frequency, **fields)
-    alert.set_search(search.cleaned_data)
+    profile = VisaProfile.objects.filter(user=user).first()
+    alert.set_search(search.cleaned_data, profile.as_profile() if profile else None)
     alert.save()
     alert.created_at = timezone.now() - age
     Alert.objects.filter(pk=alert.pk).update(created_at=alert.created_at)
@@ -146,3 +149,20 @@ def write_board(tmp_path, jobs, name="board.json") -> Path:
     path = tmp_path / name
     path.write_text(json.dumps({"jobs": jobs, "meta": {"total": len(jobs)}}))
     return path
+
+
+def make_profile(user, citizenships=("CA",), **overrides):
+    """A member's visa profile: by default a Canadian with a bachelor's degree and no US status."""
+    fields = {"status": "none", "degree": "bachelor", "stem": False, "opt_end": None}
+    fields.update(overrides)
+    return VisaProfile.objects.create(user=user, citizenships=list(citizenships), **fields)
+
+
+def make_applied(user, job, days_ago: float = 0, applied: bool = True):
+    """An applied mark, dated `days_ago` (set after saving: the date is stamped on save)."""
+    mark = AppliedMark.objects.create(user=user, job=job, applied=applied)
+    if days_ago:
+        when = timezone.now() - timedelta(days=days_ago)
+        AppliedMark.objects.filter(pk=mark.pk).update(created_at=when, updated_at=when)
+        mark.refresh_from_db()
+    return mark

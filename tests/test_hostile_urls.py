@@ -28,6 +28,12 @@ ROUTES = [
     "/visa-sponsorship-jobs/?verified={}&cap_exempt={}&remote={}&posted={}",
     "/employers/x/?after={}",
     "/alerts/new/?verified={}&cap_exempt={}",
+    "/visa-sponsorship-jobs/?routes={}",
+    "/accounts/applied/{}/outcome/",
+    "/accounts/profile/?next={}",
+    "/accounts/profile/delete/?next={}",
+    "/accounts/data/?format={}",
+    "/accounts/delete/?next={}",
 ]
 
 

@@ -177,6 +177,15 @@ def load_places(raws: list[RawJob], vocab: Vocabulary) -> None:
             vocab.city_id(vocab.states[place.state], place.city)
 
 
+# Employers enrolled in E-Verify must say so to applicants, so postings carry the notice
+# ("This employer participates in E-Verify"); STEM OPT needs such an employer.
+_E_VERIFY = re.compile(r"\bE-?\s?Verify\b", re.IGNORECASE)
+
+
+def mentions_e_verify(text: str) -> bool:
+    return _E_VERIFY.search(text) is not None
+
+
 def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
     if reason := _missing(raw) or _too_long(raw) or _bad_url(raw.apply_url):
         return Skip(raw.where, reason)
@@ -212,6 +221,7 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
         "valid_through": raw.valid_through,
         "sponsorship": verdict.state,
         "sponsorship_evidence": verdict.evidence,
+        "e_verify": mentions_e_verify(text),
     }
     visa_ids = sorted(vocab.visas[name] for name in verdict.visa_types if name in vocab.visas)
     fields["dedupe_key"] = _dedupe_key(fields, raw.title)

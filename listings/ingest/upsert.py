@@ -36,6 +36,7 @@ _UPDATED_FIELDS = [
     "valid_through",
     "sponsorship",
     "sponsorship_evidence",
+    "e_verify",
     "dedupe_key",
 ]
 

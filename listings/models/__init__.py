@@ -21,6 +21,7 @@ from listings.models.jobs import (
     State,
     VisaType,
 )
+from listings.models.outcomes import Outcome
 
 __all__ = [
     "AppliedMark",
@@ -35,6 +36,7 @@ __all__ = [
     "JobQuerySet",
     "JobSource",
     "LCAFiling",
+    "Outcome",
     "ListingCount",
     "PrevailingWage",
     "Role",

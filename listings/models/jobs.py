@@ -111,6 +111,12 @@ class Employer(models.Model):
         "a university). Universities (NAICS 6113) count as cap-exempt without this flag.",
     )
     h1b_dependent = models.BooleanField("H-1B-dependent", default=False)
+    e_verify = models.BooleanField(
+        "E-Verify",
+        default=False,
+        help_text="Enrolled in E-Verify, which F-1 STEM OPT employment requires. Postings that "
+        "carry the E-Verify notice are marked on their own.",
+    )
     willful_violator = models.BooleanField(default=False)
 
     objects = EmployerQuerySet.as_manager()
@@ -125,6 +131,7 @@ class Employer(models.Model):
                 condition=~Q(naics=""),
             ),
             models.Index("cap_exempt", name="employer_cap_exempt", condition=Q(cap_exempt=True)),
+            models.Index("e_verify", name="employer_e_verify", condition=Q(e_verify=True)),
         ]
 
     def __str__(self) -> str:
@@ -241,6 +248,8 @@ class Job(models.Model):
     # Denormalised for listing speed: the employer has a verified H-1B/LCA history for this
     # job's role and state; maintained by the sponsorship-data imports.
     verified_sponsor = models.BooleanField(default=False)
+    # The posting carries the E-Verify participation notice (detected at import).
+    e_verify = models.BooleanField(default=False)
     # Duplicate detection on import: jobs with the same employer, normalised title and place
     # share this key; only then are their descriptions compared.
     dedupe_key = models.CharField(max_length=32, blank=True, editable=False)
@@ -301,6 +310,12 @@ class Job(models.Model):
             ),
             models.Index("employer", "role", "state", name="job_employer_role_state"),
             models.Index("dedupe_key", name="job_dedupe_key", condition=~Q(dedupe_key="")),
+            models.Index(
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_e_verify_posted",
+                condition=Q(e_verify=True),
+            ),
             # New jobs are batched by arrival time for matching against saved searches.
             models.Index("created_at", name="job_created"),
             GinIndex("search_vector", name="job_search_vector"),

@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from listings import keywords
 from listings.models import Job
@@ -14,6 +15,9 @@ from listings.models.jobs import cap_exempt_q
 from listings.pages.widgets import QuickSelect
 from listings.taxonomy.catalog import catalog
 from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
+from listings.visas import routes
+from listings.visas.profile import profile_of
+from listings.visas.terms import terms_q
 
 POSTED_CHOICES = [
     ("1", "Last 24 hours"),
@@ -28,7 +32,7 @@ SORT_ORDERS = {
 }
 # Signing up unlocks these. Sort is among them because a second order would show an
 # anonymous visitor a different first five, and so more than five jobs of one search.
-LOCKED_FOR_ANONYMOUS = ("visa", "sort", "verified", "cap_exempt")
+LOCKED_FOR_ANONYMOUS = ("visa", "sort", "verified", "cap_exempt", "routes")
 # Fields that order a page rather than choose its jobs: a saved search has no use for them.
 ORDER_ONLY = ("sort",)
 slug_validator = RegexValidator(r"^[a-z0-9-]+$", "Use the city's URL name, e.g. atlanta.")
@@ -79,6 +83,11 @@ class JobFilter(django_filters.FilterSet):
     cap_exempt = django_filters.BooleanFilter(
         label="Cap-exempt employers only",
         method="filter_cap_exempt",
+        widget=forms.CheckboxInput,
+    )
+    routes = django_filters.BooleanFilter(
+        label="Open to my routes",
+        method="filter_routes",
         widget=forms.CheckboxInput,
     )
     sort = django_filters.ChoiceFilter(
@@ -171,6 +180,20 @@ class JobFilter(django_filters.FilterSet):
 
     def filter_cap_exempt(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.filter(cap_exempt_q("employer__")) if value else queryset
+
+    def filter_routes(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        profile = profile_of(self.request)
+        if not value or profile is None:
+            return queryset  # the form says why: no profile yet (see needs_profile)
+        terms = routes.profile_terms(profile, timezone.localdate())
+        return queryset.filter(terms_q(terms, catalog()))
+
+    @property
+    def needs_profile(self) -> bool:
+        """The member asked for their routes but has not told us their situation yet."""
+        self.form.is_valid()
+        asked = bool(self.form.cleaned_data.get("routes"))
+        return asked and not self.locked and profile_of(self.request) is None
 
     @property
     def locked_names(self) -> tuple[str, ...]:

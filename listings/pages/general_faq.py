@@ -1,9 +1,10 @@
-"""The site-wide FAQ at /faq/: visa types, the prevailing wage, the weighted H-1B selection
-and how the site decides a job sponsors. Written once, as data, so the page and its FAQPage
-JSON-LD say the same thing."""
+"""The site-wide FAQ at /faq/: visa types, the prevailing wage, the weighted H-1B selection,
+a member's visa routes and how the site decides a job sponsors. Written once, as data, so the
+page and its FAQPage JSON-LD say the same thing."""
 
 from dataclasses import dataclass, field
 
+from listings.models.outcomes import MIN_REPORTERS
 from listings.pages.faq import Answer, Part
 from listings.sponsors.wages import WAGE_SEARCH_URL
 from listings.taxonomy.vocabulary import VISA_TYPES
@@ -71,6 +72,28 @@ def general_faq() -> list[Entry]:
                 "Universities, their affiliated nonprofits and nonprofit or government research "
                 "bodies are exempt from the cap, so their petitions skip the selection "
                 "altogether. Signed-in users can filter to these cap-exempt employers."
+            ),
+        ]),
+        Entry("routes", "Which visa routes fit me for a job?", [
+            _text(
+                "Members can keep a short visa profile: citizenship, current US status, highest "
+                "degree and whether it is in a STEM field, and the OPT end date. Every job then "
+                "shows the routes that fit that person and that job, each with the reason and "
+                "the rule it rests on, and what rules out the others. Canadian and Mexican "
+                "citizens may qualify for TN when the role is on the USMCA professions list; "
+                "Australians for the E-3; citizens of Chile and Singapore for the H-1B1. "
+                "Someone already in H-1B status can move with a transfer at any time of year. "
+                "Cap-exempt employers can file an H-1B in any month, while the others wait for "
+                "the March registration and the weighted selection. STEM OPT needs an employer "
+                "enrolled in E-Verify, which we learn from the posting's own notice or from our "
+                "records. The \"Open to my routes\" filter keeps the jobs where a route fits "
+                "without waiting for the lottery. These are guides, not legal advice: the "
+                "employer or an immigration lawyer has the last word."
+            ),
+            _text(
+                "Members also tell us what happened after they applied. An employer's page "
+                f"shows the counts once {MIN_REPORTERS} different members have reported on it, "
+                "for the employer as a whole and never for one job or one person."
             ),
         ]),
         Entry("evidence", "How does this site decide a job sponsors visas?", [

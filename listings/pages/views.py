@@ -5,12 +5,14 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from listings.caching import cache_for_anonymous
 from listings.models import AppliedMark, City, Employer, Job
+from listings.models.outcomes import MIN_REPORTERS, OutcomeSummary, outcome_totals
 from listings.pages import cards, faq, page_data, paging
 from listings.pages.breadcrumbs import Crumb, breadcrumb_list, place_trail
 from listings.pages.filters import JobFilter
@@ -20,6 +22,8 @@ from listings.sponsors import wages
 from listings.sponsors.history import sponsorship_history
 from listings.sponsors.verified import with_evidence
 from listings.taxonomy.catalog import catalog
+from listings.visas import routes
+from listings.visas.profile import JobFacts, profile_of
 
 
 def _known(rows: dict, slug: str):
@@ -172,18 +176,31 @@ def job_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpRe
     if slug != job.slug:
         return redirect(job, permanent=True)
     crumbs = [*place_trail(job.role, job.state, job.city), Crumb(job.title, job.get_absolute_url())]
+    wage_block = wages.job_wages(job)
     context = {
         "job": job,
         **_trail(request, crumbs, job_posting(job, request)),
-        "wages": wages.job_wages(job),
+        "wages": wage_block,
         "wage_search_url": wages.WAGE_SEARCH_URL,
+        "route_answers": _route_answers(request, job, wage_block),
     }
     return render(request, "listings/job_detail.html", context)
 
 
+def _route_answers(
+    request: HttpRequest, job: Job, wage_block: wages.WageBlock | None
+) -> list[routes.RouteAnswer]:
+    profile = profile_of(request)
+    if profile is None:
+        return []
+    level = wage_block.level if wage_block and wage_block.salary is not None else None
+    return routes.answers(profile, JobFacts.of(job, level), timezone.localdate())
+
+
 @require_safe
 def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    employer = get_object_or_404(Employer, slug=slug)
+    employers = Employer.objects.annotate(outcome_totals=outcome_totals())
+    employer = get_object_or_404(employers, slug=slug)
     history = sponsorship_history(employer, full=request.user.is_authenticated)
     open_jobs = Job.objects.listed().filter(employer=employer)
     listing = _listing(request, JobFilter(request.GET, open_jobs, request=request))
@@ -191,6 +208,8 @@ def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     crumbs = [*place_trail(), Crumb(employer.name, employer.get_absolute_url())]
     context = {"employer": employer, **history, **listing, "alert_params": None}
     context |= _trail(request, crumbs)
+    outcomes = OutcomeSummary.of(employer.outcome_totals)
+    context |= {"outcomes": outcomes, "min_reporters": MIN_REPORTERS}
     return render(request, "listings/employer_detail.html", context)
 
 

@@ -1,10 +1,13 @@
 from django import template
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from listings.ingest.sanitize import clean_html
 from listings.models import Job
 from listings.pages import job_posting
+from listings.visas import routes
+from listings.visas.profile import JobFacts, Profile
 
 register = template.Library()
 
@@ -35,3 +38,13 @@ def sanitized(html: str) -> SafeString:
     """Descriptions are cleaned when imported; cleaning again at display means a row edited
     by hand or written by an older importer still cannot carry script into the page."""
     return mark_safe(clean_html(html))
+
+
+@register.filter
+def your_routes(job: Job, profile: Profile | None) -> list[routes.RouteAnswer]:
+    """The routes that fit this member for this job, for a job card (no query: the card's
+    job carries its employer and role)."""
+    if not profile:
+        return []
+    found = routes.answers(profile, JobFacts.of(job), timezone.localdate())
+    return [answer for answer in found if answer.fits]

@@ -1,8 +1,15 @@
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 
 from listings.models import Job
 
@@ -32,3 +39,30 @@ def report(title: str, rows: list[tuple]) -> None:
     print(f"\n== {title}")
     for row in rows:
         print("  " + " | ".join(str(cell) for cell in row))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def gunicorn(million_jobs):
+    """gunicorn serving the benchmark database: 2 workers on this 2-core machine."""
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    test_db = urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": test_db, "ANONYMOUS_PAGE_CACHE_SECONDS": "300"}
+    command = [sys.executable, "-m", "gunicorn", "jobboard.wsgi:application", "--workers", "2"]
+    command += ["--bind", f"127.0.0.1:{port}", "--timeout", "30"]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield port, server
+    server.send_signal(signal.SIGTERM)
+    server.wait(30)

@@ -189,3 +189,9 @@ def test_job_page_with_wages_runs_few_queries(client, django_assert_max_num_quer
 
     with django_assert_max_num_queries(4):
         client.get(job.get_absolute_url())
+
+
+def test_the_faq_explains_routes_and_reported_outcomes(client):
+    html = client.get("/faq/").content.decode()
+    assert "Which visa routes fit me for a job?" in html
+    assert "once 5 different members" in html

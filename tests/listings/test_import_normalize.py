@@ -8,6 +8,7 @@ from listings.ingest.normalize import (
     role_for_title,
     title_key,
 )
+from listings.ingest.prepare import mentions_e_verify
 
 
 @pytest.mark.parametrize(
@@ -81,3 +82,17 @@ def test_near_identical_descriptions():
     text = "Build ranking models with the search team and ship them to millions of users daily."
     assert near_identical(text, text + " Req 123.")
     assert not near_identical(text, "Run the payroll for our offices in three countries.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This employer participates in E-Verify.", True),
+        ("We use e-verify to confirm work authorization.", True),
+        ("E Verify participant", True),
+        ("We verify every reference.", False),
+        ("", False),
+    ],
+)
+def test_postings_with_the_e_verify_notice_are_marked(text, expected):
+    assert mentions_e_verify(text) is expected

@@ -1,0 +1,90 @@
+"""Alerts that keep "Open to my routes": matched in the same single statement as every other
+alert, against the routes the member's profile gave when it was last saved."""
+
+from datetime import timedelta
+
+import pytest
+from django.http import QueryDict
+from django.test import RequestFactory
+from django.utils import timezone
+
+from alerts.matching import match_jobs
+from alerts.models import Alert, Delivery
+from listings.models import Job
+from listings.pages.filters import JobFilter
+from tests.factories import make_employer, make_job, make_profile
+
+pytestmark = pytest.mark.django_db
+
+
+def route_alert(user, profile):
+    search = JobFilter(QueryDict("routes=on")).form
+    assert search.is_valid()
+    alert = Alert(user=user, frequency="daily")
+    alert.set_search(search.cleaned_data, profile)
+    alert.save()
+    Alert.objects.filter(pk=alert.pk).update(created_at=timezone.now() - timedelta(days=1))
+    return alert
+
+
+@pytest.fixture
+def jobs():
+    exempt = make_employer("Lakeside University")
+    exempt.cap_exempt = True
+    exempt.save(update_fields=["cap_exempt"])
+    return {
+        "tn": make_job("Turbine Engineer", role="mechanical-engineer"),
+        "lottery-only": make_job("Product Lead", role="product-manager"),
+        "cap-exempt": make_job("Research PM", role="product-manager", employer=exempt),
+        "e-verify": make_job("Growth PM", role="product-manager", e_verify=True),
+    }
+
+
+@pytest.mark.parametrize(
+    ("citizenships", "fields"),
+    [
+        (["CA"], {}),
+        (["IN"], {}),
+        (["IN"], {"status": "opt", "stem": True}),
+        (["IN"], {"status": "stem-opt", "stem": True}),
+        (["AU"], {}),
+        (["IN"], {"degree": "none"}),
+    ],
+)
+def test_a_route_alert_matches_what_the_search_page_shows(seeker, jobs, citizenships, fields):
+    profile = make_profile(seeker, citizenships, **fields).as_profile()
+    alert = route_alert(seeker, profile)
+    match_jobs(Job.objects.all())
+
+    request = RequestFactory().get("/", {"routes": "on"})
+    request.user, request.visa_profile = seeker, profile
+    page = JobFilter(request.GET, Job.objects.listed(), request=request).qs
+    matched = set(Delivery.objects.filter(alert=alert).values_list("job_id", flat=True))
+    assert matched == set(page.values_list("pk", flat=True))
+
+
+def test_when_opt_ends_the_alert_narrows_to_the_routes_left(seeker, jobs):
+    end = timezone.localdate() + timedelta(days=60)
+    profile = make_profile(seeker, ["IN"], status="stem-opt", stem=True, opt_end=end)
+    alert = route_alert(seeker, profile.as_profile())
+    assert alert.route_terms_change == end
+    match_jobs(Job.objects.filter(pk=jobs["lottery-only"].pk))
+    assert Delivery.objects.filter(alert=alert).count() == 0  # needs E-Verify even now
+
+    profile.delete()  # back on the OPT card itself: any job, until it ends
+    opt = make_profile(seeker, ["IN"], status="opt", opt_end=end).as_profile()
+    seeker.alerts.refresh_routes(opt)
+    match_jobs(Job.objects.filter(pk=jobs["lottery-only"].pk))
+    assert Delivery.objects.filter(alert=alert).count() == 1
+
+    # The day after the card's end date, the stored "later" terms apply.
+    Alert.objects.filter(pk=alert.pk).update(route_terms_change=timezone.localdate() - timedelta(1))
+    later = make_job("Another Product Lead", role="product-manager")
+    match_jobs(Job.objects.filter(pk=later.pk))
+    assert not Delivery.objects.filter(alert=alert, job=later).exists()
+
+
+def test_the_alert_says_it_keeps_to_the_members_routes(seeker):
+    alert = route_alert(seeker, make_profile(seeker).as_profile())
+    assert alert.describe() == "Jobs · Open to my routes"
+    assert alert.query == "routes=True"
