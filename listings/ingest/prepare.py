@@ -15,14 +15,12 @@ from listings.ingest.normalize import (
     Place,
     employment_type,
     html_to_text,
-    make_salary,
     parse_location,
-    parse_salary_text,
     role_for_title,
     title_key,
-    unit_for,
 )
 from listings.ingest.readers.records import RawJob, Skip
+from listings.ingest.salary import make_salary, parse_salary_text, unit_for
 from listings.ingest.sanitize import clean_html
 from listings.models import City, Employer, Job, Role, State, VisaType
 from listings.sponsors.names import normalize_employer_name

@@ -16,12 +16,12 @@ from listings.models.jobs import (
     Employer,
     Job,
     JobQuerySet,
-    ListingCount,
     Role,
     State,
     VisaType,
 )
 from listings.models.outcomes import Outcome
+from listings.models.summary import ListingCount
 
 __all__ = [
     "AppliedMark",

@@ -164,6 +164,7 @@ def _sponsors_answer(role: Role, state: State, data: dict, employers: list) -> A
 def landing_faq(role: Role, state: State, data: dict, cities: list, employers: list) -> list:
     """(question, answer) pairs: the page shows them, and so does the FAQPage JSON-LD (as
     plain text), so what search engines read is what visitors read."""
+    # One piece: the questions in the order the page shows them, each answer beside its question.
     where = f"{role.name} jobs in {state.name}"
     answer = _sponsors_answer(role, state, data, employers)
     faq = [(f"Which companies sponsor {role.name} visas in {state.name}?", answer)]

@@ -27,6 +27,7 @@ def _text(text: str) -> Answer:
 
 
 def general_faq() -> list[Entry]:
+    # One piece: the page's entries in the order it shows them.
     return [
         Entry(
             "visas",

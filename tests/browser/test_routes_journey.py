@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_canadian_engineer_sees_tn_filters_to_it_and_reports_back(live_server, page):
+    # One piece: a member's journey, each step starting where the last one left off.
     make_job("Protection Engineer", role="electrical-engineer", employer="Peach Grid Co")
     make_job("Product Manager, Storage", role="product-manager", employer="Peach Grid Co")
     refresh_listing_counts()

@@ -4,11 +4,11 @@ from listings.ingest.normalize import (
     Place,
     near_identical,
     parse_location,
-    parse_salary_text,
     role_for_title,
     title_key,
 )
 from listings.ingest.prepare import mentions_e_verify
+from listings.ingest.salary import parse_salary_text
 
 
 @pytest.mark.parametrize(
