@@ -247,6 +247,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "listings.tasks.expire_jobs",
         "schedule": 3600.0,
     },
+    # Re-judges stored jobs once a deploy ships a new sponsorship classifier version.
+    "reclassify-jobs": {
+        "task": "listings.tasks.reclassify_jobs",
+        "schedule": 600.0,
+    },
     # Instant alerts go out within a few minutes of a job arriving: match, then send.
     "match-alerts": {"task": "alerts.tasks.match_new_jobs", "schedule": 60.0},
     "send-alert-digests": {"task": "alerts.tasks.send_digests", "schedule": 60.0},

@@ -2,6 +2,7 @@ from celery import shared_task
 
 from listings.ingest import feeds
 from listings.ingest.readers.records import FileRefused
+from listings.ingest.sponsorship import reclassify
 from listings.models import Feed
 from listings.sponsors import verified
 from listings.taxonomy.counts import refresh_listing_counts as refresh
@@ -43,3 +44,11 @@ def refresh_feed(self, feed_id: int) -> int:
 @shared_task
 def expire_jobs() -> int:
     return feeds.expire_jobs()
+
+
+@shared_task
+def reclassify_jobs() -> int:
+    """Runs after a deploy that changed the classifier version; otherwise one index probe."""
+    if not reclassify.pending():
+        return 0
+    return reclassify.reclassify_jobs().judged

@@ -2,6 +2,7 @@
 
 import itertools
 import json
+import re
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -166,3 +167,21 @@ def make_applied(user, job, days_ago: float = 0, applied: bool = True):
         AppliedMark.objects.filter(pk=mark.pk).update(created_at=when, updated_at=when)
         mark.refresh_from_db()
     return mark
+
+
+# A browser (Playwright page) signing up and confirming its address, as a visitor would.
+CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+/")
+
+
+def sign_up_in_browser(page, email: str) -> None:
+    """Fill in the sign-up form the page shows, send it and wait for "check your inbox"."""
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create my free account").click()
+    page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
+
+
+def confirm_in_browser(page, message_text: str) -> None:
+    """Open the verification link of a sent message and confirm the address."""
+    page.goto(CONFIRM_LINK.search(message_text).group(0))
+    page.get_by_role("button", name="Confirm").click()

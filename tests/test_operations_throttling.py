@@ -33,6 +33,7 @@ def test_login_attempts_beyond_thirty_a_minute_from_one_ip_get_429(client):
 
 def test_too_many_failed_logins_for_one_account_is_a_429_not_a_form_error(client):
     make_user("known@example.com")
+    # Each attempt from another address: the per-account limit must hold on its own.
     for i in range(5):
         client.post(
             "/accounts/login/",

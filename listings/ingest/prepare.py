@@ -200,12 +200,11 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
     text = html_to_text(description)
     verdict = sponsorship.classify(f"{text}\n{raw.extra_text}" if raw.extra_text else text)
     salary = _salary(raw, text)
-    employer_id = vocab.employer_id(raw.employer)
     fields = {
         "title": raw.title,
         "slug": Job.make_slug(raw.title, raw.employer),
         "role_id": vocab.roles[role],
-        "employer_id": employer_id,
+        "employer_id": vocab.employer_id(raw.employer),
         "state_id": state_id,
         "city_id": city_id,
         "workplace": workplace,
@@ -220,6 +219,7 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
         "sponsorship": verdict.state,
         "sponsorship_evidence": verdict.evidence,
         "e_verify": mentions_e_verify(text),
+        "sponsorship_version": sponsorship.VERSION,
     }
     visa_ids = sorted(vocab.visas[name] for name in verdict.visa_types if name in vocab.visas)
     fields["dedupe_key"] = _dedupe_key(fields, raw.title)

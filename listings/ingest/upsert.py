@@ -37,6 +37,7 @@ _UPDATED_FIELDS = [
     "sponsorship",
     "sponsorship_evidence",
     "e_verify",
+    "sponsorship_version",
     "dedupe_key",
 ]
 
@@ -198,24 +199,17 @@ class Run:
         if not items:
             return
         now = timezone.now()
-        jobs = {item.job_id: Job(pk=item.job_id, updated_at=now, **item.fields) for item in items}
-        flips = [
-            SponsorshipChange(
-                job_id=item.job_id,
-                old_state=item.extra["old_state"],
-                new_state=item.fields["sponsorship"],
-                evidence=item.fields["sponsorship_evidence"],
-                changed_at=now,
-            )
-            for item in items
-            if item.extra["old_state"] != item.fields["sponsorship"]
-        ]
+        jobs, states = {}, []
+        for item in items:
+            jobs[item.job_id] = Job(pk=item.job_id, updated_at=now, **item.fields)
+            new_state, evidence = item.fields["sponsorship"], item.fields["sponsorship_evidence"]
+            states.append((item.job_id, item.extra["old_state"], new_state, evidence))
         fields = [*_UPDATED_FIELDS, "updated_at"]
         Job.objects.bulk_update(list(jobs.values()), fields, batch_size=500)
         # A posting back in its feed is open again.
         reopened = {item.job_id for item in items if item.extra.get("gone")}
         Job.objects.filter(pk__in=reopened).update(expired_at=None)
-        SponsorshipChange.objects.bulk_create(flips)
+        SponsorshipChange.objects.record(states, now)
         through = Job.visa_types.through
         through.objects.filter(job_id__in=list(jobs)).delete()
         through.objects.bulk_create(

@@ -1,6 +1,8 @@
 """Where jobs come from: registered feeds, the source records behind each job, and the record
 of sponsorship changes that users who applied are told about."""
 
+from datetime import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -130,6 +132,19 @@ class SponsorshipChangeQuerySet(models.QuerySet):
             job__applied_marks__applied=True,
             changed_at__gt=models.F("job__applied_marks__created_at"),
         )
+
+    def record(self, changes: list[tuple[int, str, str, str]], when: datetime) -> int:
+        """The flips among (job id, old state, new state, evidence): what users who marked
+        those jobs applied are told. Used by re-imports and by re-classification alike."""
+        flips = [
+            SponsorshipChange(
+                job_id=job_id, old_state=old, new_state=new, evidence=evidence, changed_at=when
+            )
+            for job_id, old, new, evidence in changes
+            if old != new
+        ]
+        self.bulk_create(flips)
+        return len(flips)
 
 
 class SponsorshipChange(models.Model):

@@ -245,6 +245,9 @@ class Job(models.Model):
     external_id = models.CharField(max_length=200)
     sponsorship = models.CharField(max_length=7, choices=Sponsorship, default=Sponsorship.SILENT)
     sponsorship_evidence = models.TextField(blank=True)
+    # The classifier version that judged this job; older ones are judged again after a
+    # deploy (listings.ingest.sponsorship.reclassify). 0: judged before versions were kept.
+    sponsorship_version = models.PositiveSmallIntegerField(default=0, db_default=0)
     # Denormalised for listing speed: the employer has a verified H-1B/LCA history for this
     # job's role and state; maintained by the sponsorship-data imports.
     verified_sponsor = models.BooleanField(default=False)
@@ -299,6 +302,8 @@ class Job(models.Model):
                 name="job_city_posted",
             ),
             models.Index(F("posted_at").desc(), F("id").desc(), name="job_posted"),
+            # "Any job judged by an older classifier?" is asked every few minutes.
+            models.Index(fields=["sponsorship_version", "id"], name="job_sponsorship_version"),
             models.Index(
                 "workplace",
                 F("posted_at").desc(),

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from listings.models import Job
 from listings.pages.page_data import capped_count
-from tests.bench.conftest import report
+from tests.bench.conftest import report, server_ms
 from tests.factories import make_user
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
@@ -75,16 +75,6 @@ KEYWORDS = [
     "robotics",
 ]
 assert len(KEYWORDS) == 50
-
-
-def server_ms(client: Client, url: str, runs: int = 5) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, url
-    return statistics.median(timings)
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,6 @@
 """The "Open to my routes" filter on the benchmark table: queries per page, server time beside
 the same page without the filter, and member throughput against /healthz under gunicorn."""
 
-import statistics
-import time
-
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,7 +9,7 @@ from django.test import Client
 
 from accounts.models import VisaProfile
 from tests.bench import wrk
-from tests.bench.conftest import report
+from tests.bench.conftest import report, server_ms
 from tests.factories import make_profile, make_user
 
 SEARCH = "/visa-sponsorship-jobs/"
@@ -32,16 +29,6 @@ PROFILES = {
 
 def with_routes(url: str) -> str:
     return url + ("&" if "?" in url else "?") + "routes=on"
-
-
-def server_ms(client: Client, url: str, runs: int = 5) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, url
-    return statistics.median(timings)
 
 
 def counting(queries: list):

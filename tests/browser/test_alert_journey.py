@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from alerts.models import Alert
 from listings.models import Job
-from tests.factories import PASSWORD, make_job
+from tests.factories import confirm_in_browser, make_job, sign_up_in_browser
 from tests.servers import tick
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
@@ -44,16 +44,11 @@ def test_sign_up_verify_alert_digest_unsubscribe(live_server, page, inbox, worke
     page.goto(live_server.url + LANDING)
     page.get_by_role("button", name="Email me new jobs like these").click()
     page.wait_for_url(re.compile(r"/accounts/signup/\?next="))
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Create my free account").click()
-    page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
+    sign_up_in_browser(page, EMAIL)
 
     [verification] = inbox.wait_for(1)
     assert verification.to == EMAIL
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", verification.text).group(0)
-    page.goto(link)
-    page.get_by_role("button", name="Confirm").click()
+    confirm_in_browser(page, verification.text)
     page.wait_for_url(re.compile(r"/alerts/new/\?"))
     assert page.get_by_label("Role").input_value() == "machine-learning-engineer"
     assert page.get_by_label("State").input_value() == "georgia"

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from listings.models import AppliedMark, Outcome
 from listings.taxonomy.counts import refresh_listing_counts
-from tests.factories import PASSWORD, make_job
+from tests.factories import confirm_in_browser, make_job, sign_up_in_browser
 
 LANDING = "/visa-sponsorship-jobs/electrical-engineer/georgia/"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,13 +20,8 @@ def test_a_canadian_engineer_sees_tn_filters_to_it_and_reports_back(live_server,
     refresh_listing_counts()
 
     page.goto(f"{live_server.url}/accounts/signup/?next=/accounts/profile/")
-    page.get_by_label("Email").fill("maple.engineer@example.com")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Create my free account").click()
-    page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    page.goto(link)
-    page.get_by_role("button", name="Confirm").click()
+    sign_up_in_browser(page, "maple.engineer@example.com")
+    confirm_in_browser(page, mail.outbox[-1].body)
     page.wait_for_url(live_server.url + "/accounts/profile/")
 
     page.get_by_label("Citizenship").select_option("CA")

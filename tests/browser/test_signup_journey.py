@@ -1,10 +1,8 @@
-import re
-
 import pytest
 from django.core import mail
 
 from listings.taxonomy.counts import refresh_listing_counts
-from tests.factories import PASSWORD, make_job
+from tests.factories import confirm_in_browser, make_job, sign_up_in_browser
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,14 +18,8 @@ def test_signup_verify_unlock_and_track_an_application(live_server, page):
     assert "Showing 5 of 12" in page.locator(".signup-cta").inner_text()
 
     page.locator(".signup-cta").get_by_role("link", name="Sign up for free").click()
-    page.get_by_label("Email").fill("new.seeker@example.com")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Create my free account").click()
-    page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
-
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    page.goto(link)
-    page.get_by_role("button", name="Confirm").click()
+    sign_up_in_browser(page, "new.seeker@example.com")
+    confirm_in_browser(page, mail.outbox[-1].body)
     page.wait_for_url(live_server.url + LANDING)
 
     assert page.locator("article.job-card").count() == 12

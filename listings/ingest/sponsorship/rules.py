@@ -1,0 +1,285 @@
+"""The cases rules get right, checked before and after the model: words that only look like
+visa talk, answers in field form, citizenship and clearance requirements, and offers that
+are not about a US job. Each rule is a general pattern of wording, not a list of postings."""
+
+import re
+
+from listings.ingest.sponsorship.units import CUE
+
+# Senses of the cue words that are never about work visas: removed before a unit is judged,
+# and a unit left with no cue is silent.
+_NOT_VISA = re.compile(
+    r"(?:employer|company|firm|self|state|government|federally|university)\s+sponsored|"
+    r"-sponsored|sponsored\s+(?:events?|programs?|research|benefits?|plans?|insurance|health|"
+    r"projects?|activities|outings|trips|social|teams?|clubs?)|"
+    r"(?:executive|technical|business|product|project|corporate|event|program|plan)\s+sponsors?|"
+    r"sponsor(?:s|ing)?\s+(?:you\s+)?(?:for\s+)?(?:the\s+)?(?:annual|conferences?|events?|"
+    r"retreats?|teams?|offsites?|certifications?|training|meetups?|hackathons?|clubs?)|"
+    r"sponsor(?:ship)?s?\s+(?:and|or|&)\s+(?:donors?|partners?|grants?|fundrais\w*)|"
+    r"\bopt(?:s|ed|ing)?[-\s]+(?:in|out|into|for|to)\b|\bCPT\s*(?:®|codes?|coding|/|and\s+ICD)|"
+    r"ICD[-\s]?\d+\s*(?:/|and|,)\s*CPT|,\s*TN\b|\bTN\s+\d{5}|"
+    r"(?:mastercard|amex|american\s+express|discover|paypal|stripe|apple\s+pay),?\s*(?:and\s+|&\s*)?visa|"
+    r"visa(?:,|\s+and|\s+or|\s*[/&+])\s*(?:mastercard|amex|american\s+express|discover)|visa\s+inc\b|"
+    r"visa\s+(?:checkout|card|debit|credit|direct|payments?|network|token)|"
+    r"(?:medical|background|fingerprint|state|child\s+abuse|fbi|criminal|health|tb|drug|working|"
+    r"minimum)\s+clearances?|clearances?\s+(?:procedure|sale|rack)|e-?verify|"
+    r"(?:study|client|clinical|trial|research|grant|title|media|community|team)\s*/?\s*sponsors?|"
+    r"sponsorships?\s+(?:sales|activation|packages?|revenue|deals?|inventory|partners?|assets|"
+    r"opportunities|marketing)",
+    re.I,
+)
+_EEO = re.compile(
+    r"without\s+regard|regardless\s+of|discriminat|national\s+origin|protected\s+(?:veteran|"
+    r"class|characteristic|status)|equal\s+(?:employment\s+)?opportunit|sexual\s+orientation|"
+    r"gender\s+identity|marital\s+status|affirmative\s+action|citizenship\s+status|"
+    r"immigration\s+status|veteran\s+status|genetic\s+information",
+    re.I,
+)
+_QUESTION = re.compile(
+    r"\?\s*(?:\*|\(|yes|no|$)|^(?:will|do|are|would|have|can|does)\s+you\b|application\s+question|"
+    r"\b(?:will|do|would)\s+you\s+(?:now\s+or\s+in\s+the\s+future\s+)?(?:require|need)",
+    re.I,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|unable|cannot|can't|won't|never|without|nor|don't|doesn't|isn't|aren't)\b", re.I
+)
+
+# -- answers that settle the unit -----------------------------------------------------------
+
+_FIELD_NO = re.compile(
+    r"\b(?:visas?|sponsorship|visa\s+sponsorship|immigration\s+sponsorship|h-?1-?bs?|"
+    r"(?:visa|immigration)\s+(?:support|assistance))"
+    r"(?:\s+(?:available|offered|provided|support))?\s*[:\-–?]*\s*(?:no|none|n/a|not\s+"
+    r"(?:available|offered|provided|possible|supported))\b(?!\s+(?:longer|matter|problem))|"
+    r"(?:^|[|,;/(]\s*)no\s+(?:[\w-]+\s+(?:or|and|nor|/)\s+)?(?:us\s+|u\.s\.\s+)?"
+    r"(?:visas?|sponsorships?|h-?1-?bs?)\b",
+    re.I,
+)
+_FIELD_YES = re.compile(
+    r"\b(?:visas?|sponsorship|visa\s+sponsorship|immigration\s+sponsorship|h-?1-?bs?|"
+    r"(?:visa|immigration)\s+(?:support|assistance))"
+    r"(?:\s+(?:potentially\s+)?(?:available|offered|provided))?\s*[:\-–]\s*"
+    r"(?:yes|available|offered|provided|ok|okay|will\s+sponsor)\b",
+    re.I,
+)
+_STUDENT_WELCOME = re.compile(
+    r"\b(?:stem[-\s]opt|opt|cpt|f-?1)\b[^.;|]{0,40}?\b(?:accepted|welcome[ds]?|supported|ok|okay|"
+    r"considered|eligible|encouraged)\b|\b(?:accept|welcome|support|consider)\w*\s+[^.;|]{0,30}?"
+    r"\b(?:stem[-\s]opt|opt|cpt)\b",
+    re.I,
+)
+_TRANSFER_WELCOME = re.compile(
+    r"\b(?:h-?1-?b|visa)s?\s+transfers?\s+(?:are\s+|is\s+)?(?:welcome[ds]?|ok|okay|accepted|"
+    r"possible|available|considered|supported)|\bwelcomes?\s+(?:\w+\s+){0,2}(?:h-?1-?b|visa)\s+"
+    r"transfers?",
+    re.I,
+)
+_CAVEAT_THEN_OFFER = re.compile(
+    r"not\s+(?:every|all)\s+(?:of\s+our\s+)?(?:roles?|positions?|jobs?|openings?)[^.]{0,60}?"
+    r"(?:,|;|but|-|–)\s*(?:but\s+)?(?:this|the|these)\s+(?:one|role|position|job|opening)s?\s+"
+    r"(?:can|is|are|does|will)\b"
+    r"|\b(?:cannot|can't|unable\s+to|not\s+able\s+to|do\s+not|don't|won't)\b[^.]{0,60}?\bbut\s+"
+    r"(?:we\s+)?(?:can|will|do|are\s+happy\s+to|are\s+able\s+to)\s+(?:\w+\s+){0,2}"
+    r"(?:sponsor|transfer|support|consider)",
+    re.I,
+)
+_CITIZENS_ONLY = re.compile(
+    r"\bcitizen(?:s|ship)?\b[^.|;]{0,40}?\bonly\b|\bonly\b[^.|;]{0,40}\b(?:us|u\.s\.|united\s+"
+    r"states|american)\s+citizens|^(?:must\s+)?(?:be\s+)?(?:an?\s+)?(?:us|u\.s\.|united\s+states)\s+"
+    r"citizen(?:ship)?\b|(?:us|u\.s\.)\s+citizens?\s*(?:/|or|&)\s*(?:green[-\s]?card|gc|"
+    r"permanent)|\busc\s*(?:/|or|and)\s*gc\b|\bgc\s*(?:/|or|"
+    r"and)\s*usc\b|\bcitizenship\s*[:(]?\s*(?:is\s+)?\(?(?:required|mandatory)|\brequires?\s+(?:us\s+|u\.s\.\s+)?"
+    r"citizenship|must\s+(?:be|hold)\s+(?:an?\s+)?(?:us|u\.s\.|united\s+states)\s+citizen",
+    re.I,
+)
+_ACTIVE_CLEARANCE = re.compile(
+    r"\b(?:active|current)\s+(?:[\w/-]+\s+){0,3}clearance|clearance\s+(?:is\s+)?required|"
+    r"must\s+(?:have|hold|possess)\s+(?:an?\s+)?(?:active\s+)?[\w/-]*\s*(?:secret|ts/sci|"
+    r"top\s+secret|security)\s+clearance",
+    re.I,
+)
+# Being able to obtain a clearance, or having one as a bonus, does not shut out visa holders.
+_CLEARANCE_OPEN = re.compile(
+    r"\b(?:obtain\w*|gain|acquire|get|preferred|a\s+plus|nice\s+to\s+have|desired|bonus|"
+    r"advantage|helpful|eligib\w*\s+(?:for|to))\b",
+    re.I,
+)
+_WITHOUT_SPONSORSHIP = re.compile(
+    r"without\s+(?:the\s+)?(?:need\s+(?:for|of)\s+)?(?:[\w-]+\s+){0,4}sponsorship|"
+    r"\bsponsorship\b[^.;|]{0,30}?\b(?:is|are|will\s+be)\s+not\s+(?:available|offered|"
+    r"provided|possible|supported)",
+    re.I,
+)
+_SPONSORSHIP_AVAILABLE = re.compile(
+    r"\bsponsorship\s+(?:is\s+|may\s+be\s+)?(?:available|offered|provided|possible)\b|"
+    r"\bvisas?\b(?:\s*(?:/|and|&|\+)\s*relocation)?\s+(?:sponsorship\s+)?(?:is\s+)?"
+    r"(?:available|assistance|support(?:ed)?|ok|okay|welcome|considered|possible|provided|"
+    r"offered)\b|\b(?:relocation|reloc)\s*(?:/|and|&|\+)\s*visas?\b|"
+    r"(?:,|;|\+|&|\band)\s*(?:visa|immigration|h-?1-?b)\s+(?:sponsorship|support|assistance)\b|"
+    r"\b(?:visa|immigration)\s+(?:sponsorship|support|assistance)\s*(?:,|;|\+|&|\band\b)",
+    re.I,
+)
+# The convention of forum hiring threads: "ONSITE, VISA", "Full-time | REMOTE | VISA".
+_HEADER_VISA = re.compile(
+    r"(?:^|[,|/+&]\s*)(?:visas?(?:\s+(?:ok|okay|sponsorship|sponsor|support|considered|possible|"
+    r"transfers?|welcome))?|(?:will\s+|can\s+)?sponsor(?:s|ship)?(?:\s+(?:available|ok|visas?|"
+    r"h-?1-?bs?))?)\s*(?:[,|/+&]|$)",
+    re.I,
+)
+_REQUIREMENT_LIFTED = re.compile(
+    r"\b(?:citizenship|visa)[^.|;]{0,25}\bnot\s+(?:required|needed)|citizens\s+(?:and|or)\s+"
+    r"(?:persons|people|individuals|those|others|non-?citizens)\s+(?:\w+\s+){0,2}authori[sz]ed|"
+    r"citizen\w*,?\s+(?:or|and/or)\s+(?:\w+\s+){0,2}(?:work\s+permit|visa|ead|work\s+authori)",
+    re.I,
+)
+# A refusal names what is refused: sponsorship, a visa, citizenship, a clearance, export law.
+# "Must be authorized to work in the US" alone names none: visa holders are authorized too.
+_REFUSAL_WORD = re.compile(
+    r"sponsor|visa|citizen|h-?1-?b|\b(?:opt|cpt|f-?1|tn|l-?1|j-?1|gc|usc|itar)\b|clearance|"
+    r"ts/sci|polygraph|persons?\b|export|green[-\s]?card|permanent\s+resid|immigra|transfer",
+    re.I,
+)
+# "Sponsor" about immigration comes with words about people, status or this job.
+_IMMIGRATION_CONTEXT = re.compile(
+    r"visa|immigra|authori[sz]|legally|work\s+permit|h-?1-?b|green\s+card|\b(?:opt|tn|cpt)\b|"
+    r"permanent\s+resid|employment|status|petition|candidates?|applicants?|hires?|"
+    r"(?:this|the)\s+(?:position|role|job|opening|opportunity)|at\s+this\s+time|"
+    r"now\s+or\s+in\s+the\s+future|\bfuture\b|individuals|you|work|offer|provide|sponsorship",
+    re.I,
+)
+# A refusal restricts: it negates, requires or limits. "We sponsor green cards" does neither.
+_RESTRICTIVE = re.compile(
+    r"\b(?:not|no|never|unable|cannot|without|nor|only|must|requir\w*|citizens?\w*|clearance|"
+    r"persons?|itar|export|restricted|limited|eligib\w*|ineligible|regret|unfortunately|"
+    r"except|already|currently|permanent\w*|unrestricted|independent\w*)\b|n't\b",
+    re.I,
+)
+_REQUIREMENT = re.compile(
+    r"must|only|requir|eligib|restricted|limited|need|condition|mandatory|have\s+to", re.I
+)
+_ONLY_SPONSOR_CUE = re.compile(r"sponsor", re.I)
+# How clearances work ("clearances are only granted to US citizens") is the condition of a
+# clearance one may still obtain, not a requirement of the job.
+_CLEARANCE_NEEDS_CITIZENSHIP = re.compile(
+    r"clearances?\b[^;|\n]{0,80}?\b(?:granted|issued|obtain\w*)\b[^;|\n]{0,60}?\bcitizen|"
+    r"obtain\w*\s+(?:\w+\s+){0,3}clearances?\s+requires?\b[^;|\n]{0,40}citizen",
+    re.I,
+)
+# A negation right before the word: "will not sponsor", "unable to offer sponsorships".
+_WILL_NOT_SPONSOR = re.compile(
+    r"\b(?:not|unable\s+to|cannot|can't|won't|never|no\s+longer)\b[\w\s',/-]{0,40}?"
+    r"(?:(?<![-\w])sponsor(?:ship|ships|ing|s)?\b(?!-)|(?:support|offer|provide|assist|help)\w*"
+    r"\s+(?:with\s+)?(?:\w+\s+){0,2}(?:visas?|immigration|h-?1-?bs?)\b)",
+    re.I,
+)
+_OFFER = re.compile(
+    r"\b(?:does|do|will|can|we|happy\s+to|glad\s+to|willing\s+to|able\s+to)\s+(?:\w+\s+)?"
+    r"(?:offer|provide|sponsor|support|file|help|assist)\w*\s+(?:with\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:visas?|immigration|"
+    r"h-?1-?bs?|sponsorship|green\s+cards?)\b|\b(?:open\s+to|welcomes?|consider)\s+(?:\w+\s+){0,2}"
+    r"(?:candidates|applicants|people|those)\s+who\s+(?:will\s+)?(?:need|require)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:sponsorship|visas?)",
+    re.I,
+)
+_NOT_CONSIDERED = re.compile(
+    r"\b(?:f-?1|opt|cpt|h-?1-?bs?|tn|l-?1|j-?1|visas?|sponsorship)\b[^.;|]{0,80}?\b(?:will|would|"
+    r"can|are|is)\s+not\s+be\s+(?:considered|eligible|accepted)",
+    re.I,
+)
+_EXPORT_CONTROL = re.compile(
+    r"(?:(?:must|required|only|eligib\w*|qualify)[^.;|]{0,60}(?:u\.?s\.?|united\s+states)\s+"
+    r"persons?\b|\bitar\b[^.;|]{0,80}(?:must|required|only)|(?:must|required|only)[^.;|]{0,80}"
+    r"\bitar\b|export\s+control[^.;|]{0,80}(?:must|required|only))",
+    re.I,
+)
+_HEDGED_REFUSAL = re.compile(
+    r"\b(?:generally|typically|usually|in\s+most\s+cases|may\s+not\s+be\s+able)\b|"
+    r"\bexcept\s+in\s+(?:very\s+|extremely\s+)?"
+    r"(?:limited|rare|exceptional)",
+    re.I,
+)
+_PREFERENCE = re.compile(r"\b(?:preferred|a\s+plus|desired|nice\s+to\s+have)\b", re.I)
+
+
+def visa_text(text: str) -> str:
+    """The unit without the words that merely look like visa talk."""
+    return _NOT_VISA.sub(" ", text)
+
+
+def boilerplate(text: str) -> bool:
+    """EEO lists name citizenship status among protected grounds: never evidence."""
+    return bool(_EEO.search(text))
+
+
+def ignored(text: str, header: bool = False) -> bool:
+    """Application-form questions and look-alike words say nothing. In a posting's header
+    ("NYC | Onsite | Will sponsor") the bare word needs no more context."""
+    if _QUESTION.search(text):
+        return True
+    rest = visa_text(text)
+    cues = CUE.findall(rest)
+    if not cues:
+        return True
+    # "Collaborates with study sponsors": the bare word, with nothing about people or status.
+    only_sponsor = all(_ONLY_SPONSOR_CUE.fullmatch(cue) for cue in cues)
+    context = header or _IMMIGRATION_CONTEXT.search(rest) or _NEGATION.search(rest)
+    return only_sponsor and not context
+
+
+def settled(text: str, header: bool = False) -> str | None:
+    """'refused', 'stated', 'silent' or None (for the model to judge)."""
+    if header and len(text) < 100 and _HEADER_VISA.search(text) and not _NEGATION.search(text):
+        return "stated"
+    if _CAVEAT_THEN_OFFER.search(text):
+        return "stated"
+    if _FIELD_NO.search(text):
+        return "refused"
+    if _FIELD_YES.search(text):
+        return "stated"
+    if _REQUIREMENT_LIFTED.search(text):
+        return "silent"
+    if _HEDGED_REFUSAL.search(text):
+        return None
+    return _about_sponsorship(text) or _about_citizenship(text)
+
+
+def _about_sponsorship(text: str) -> str | None:
+    if any(p.search(text) for p in (_WITHOUT_SPONSORSHIP, _NOT_CONSIDERED, _WILL_NOT_SPONSOR)):
+        return "refused"
+    offers = (_STUDENT_WELCOME, _TRANSFER_WELCOME, _SPONSORSHIP_AVAILABLE, _OFFER)
+    if not _NEGATION.search(text) and any(p.search(text) for p in offers):
+        return "stated"
+    return None
+
+
+def _about_citizenship(text: str) -> str | None:
+    """Citizens-only lines, export control and active clearances; never inside EEO lists."""
+    if _EEO.search(text):
+        return None
+    if _CLEARANCE_NEEDS_CITIZENSHIP.search(text):
+        return "silent"
+    if _EXPORT_CONTROL.search(text):
+        return "refused"
+    if _CITIZENS_ONLY.search(text) and not _PREFERENCE.search(text):
+        return "refused"
+    if _ACTIVE_CLEARANCE.search(text) and not _CLEARANCE_OPEN.search(text):
+        return "refused"
+    return None
+
+
+def overruled(text: str, state: str) -> bool:
+    """A judgement of the model that the wording cannot carry."""
+    if state == "refused":
+        if _HEDGED_REFUSAL.search(text) or not _REFUSAL_WORD.search(text):
+            return True
+        if _PREFERENCE.search(text) and not re.search(r"sponsor", text, re.I):
+            return True
+        if not _RESTRICTIVE.search(text):
+            return True
+        named = {word.lower() for word in _REFUSAL_WORD.findall(text)}
+        if named <= {"citizen"} and not _REQUIREMENT.search(text):
+            return True
+        mentions_clearance = "clearance" in text.lower()
+        about_people = re.search(r"sponsor|citizen|visa|authori[sz]", text, re.I)
+        return bool(mentions_clearance and _CLEARANCE_OPEN.search(text) and not about_people)
+    return False
