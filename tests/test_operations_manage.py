@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jobboard import devserver, localservices
-from tests.scratch import scratch_dir
+from tests.pgdirs import scratch_dir
 
 DATA = devserver.REPO / "tests" / "data"
 # manage.py's own path with var/ moved to a directory of the test's choosing.

@@ -18,7 +18,7 @@ import pytest
 from django.conf import settings
 
 from jobboard import devserver
-from tests.scratch import scratch_dir
+from tests.pgdirs import scratch_dir
 from tests.servers import Worker, purge_broker, tick
 
 SEARCH = "/visa-sponsorship-jobs/"

@@ -1,3 +1,5 @@
+"""Data directories for the embedded PostgreSQL servers that operations tests start."""
+
 import shutil
 import tempfile
 from collections.abc import Iterator
