@@ -85,8 +85,8 @@ def test_wage_levels_appear_once_wage_data_is_imported(client, georgia):
 
     wage = faq["What is the prevailing wage for Machine Learning Engineer jobs in Georgia?"]
     assert (
-        "In Atlanta-Sandy Springs-Alpharetta, GA, the yearly all-industries levels are: Level I $80,080, "
-        "Level II $102,170, Level III $124,259, Level IV $146,349." in wage
+        "In Atlanta-Sandy Springs-Alpharetta, GA, the yearly all-industries levels are: "
+        "Level I $80,080, Level II $102,170, Level III $124,259, Level IV $146,349." in wage
     )
 
 
