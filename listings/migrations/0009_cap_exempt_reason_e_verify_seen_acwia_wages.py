@@ -81,14 +81,6 @@ class Migration(migrations.Migration):
                 verbose_name="cap-exempt",
             ),
         ),
-        migrations.AddIndex(
-            model_name="employer",
-            index=models.Index(
-                models.F("e_verify_seen"),
-                condition=models.Q(("e_verify_seen__isnull", False)),
-                name="employer_e_verify_seen",
-            ),
-        ),
         migrations.AddField(
             model_name="acwiawage",
             name="area",
