@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("listings", "0010_backfill_employer_e_verify_seen"),
+        ("listings", "0011_backfill_employer_e_verify_seen"),
     ]
 
     operations = [

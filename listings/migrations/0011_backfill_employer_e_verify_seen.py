@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("listings", "0009_cap_exempt_reason_e_verify_seen_acwia_wages"),
+        ("listings", "0010_cap_exempt_reason_e_verify_seen_acwia_wages"),
     ]
 
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
