@@ -8,7 +8,7 @@ from itertools import accumulate, count, islice
 
 from django.utils.text import slugify
 
-from listings.demo.employers import EMPLOYERS
+from listings.demo.employers import CAP_EXEMPT, EMPLOYERS
 from listings.demo.places import CITIES
 from listings.models import City, Employer, Role, SponsorEvidence, State, VisaType
 
@@ -54,7 +54,13 @@ def ensure_employers() -> tuple[list[EmployerRef], int]:
     before = Employer.objects.filter(slug__in=wanted).count()
     Employer.objects.bulk_create(
         [
-            Employer(name=name, slug=slug, website=f"https://{slug}.example.com/")
+            Employer(
+                name=name,
+                slug=slug,
+                website=f"https://{slug}.example.com/",
+                cap_exempt=name in CAP_EXEMPT,
+                cap_exempt_reason=CAP_EXEMPT.get(name, ""),
+            )
             for slug, (name, _) in wanted.items()
         ],
         ignore_conflicts=True,
