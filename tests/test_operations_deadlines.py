@@ -25,7 +25,9 @@ from tests.pgdirs import scratch_dir
 from tests.webserver import Answer, fetch, member_cookie, serve
 
 STATEMENT_SECONDS, LOCK_SECONDS = 2, 1
-HOLD_SECONDS = 6  # the lock test holds for 20 s; the benchmark does, this test less
+# How long the lock and the freeze last: 6 s keeps the suite quick; LOCK_TEST_SECONDS=20 runs
+# the 20 s of the operations runbook (docs/PERFORMANCE.md).
+HOLD_SECONDS = int(os.environ.get("LOCK_TEST_SECONDS", "6"))
 DEADLINES = {"DB_STATEMENT_TIMEOUT": STATEMENT_SECONDS, "DB_LOCK_TIMEOUT": LOCK_SECONDS}
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
 
