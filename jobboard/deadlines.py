@@ -6,7 +6,7 @@ Three layers, each for what the one before cannot do:
   management commands). A statement stuck behind a lock (a migration's ACCESS EXCLUSIVE) is
   cancelled by the server after DB_LOCK_TIMEOUT, any statement after DB_STATEMENT_TIMEOUT.
 - In web processes, psycopg2 waits for every answer through `wait()` below, which gives up
-  when the request's deadline (DB_STATEMENT_TIMEOUT after it started, plus GRACE_SECONDS
+  when the request's deadline (DB_STATEMENT_TIMEOUT after it arrived, plus GRACE_SECONDS
   for the server's own cancel to arrive) has passed. That covers a server that cannot cancel
   anything because it does not run at all (stopped, frozen, a network gone silent).
 - `/readyz` probes on a connection of its own with a budget of READY_SECONDS (`probe()`).
@@ -27,7 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from psycopg2 import extensions
 
 # A statement the server should have cancelled by now gets this long for the cancel to arrive.
-GRACE_SECONDS = 0.5
+GRACE_SECONDS = 0.25
 # /readyz answers within about this long, whatever the database does.
 READY_SECONDS = 1.5
 
@@ -73,10 +73,12 @@ def wait(conn: extensions.connection) -> None:
 
 
 def deadline_middleware(get_response: Callable) -> Callable:
-    """Starts the request's clock on the database (after any wait for admission)."""
+    """Sets the request's deadline on the database, counted from its arrival: time it spent
+    waiting for a render slot (listings.admission stamps `arrived_at`) is part of it."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        _request.deadline = time.monotonic() + settings.DB_STATEMENT_TIMEOUT + GRACE_SECONDS
+        arrived = getattr(request, "arrived_at", None) or time.monotonic()
+        _request.deadline = arrived + settings.DB_STATEMENT_TIMEOUT + GRACE_SECONDS
         try:
             return get_response(request)
         finally:

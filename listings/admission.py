@@ -16,6 +16,7 @@ the number of slots, however many threads gunicorn runs.
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -108,6 +109,9 @@ def admission_middleware(get_response: Callable) -> Callable:
     once; the decorator sends it through the gate only if it is not in the cache."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
+        # The request's deadline on the database counts from here (jobboard.deadlines), so
+        # time spent waiting for a slot is part of it.
+        request.arrived_at = time.monotonic()
         if request.path_info in PROBES or (_anonymous(request) and _cached_view(request)):
             return get_response(request)
         return render(lambda: get_response(request))
