@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "listings.admission.admission_middleware",
     "jobboard.deadlines.deadline_middleware",
-    "csp.middleware.CSPMiddleware",
+    "jobboard.policy.StaticCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import close_old_connections
@@ -112,7 +113,7 @@ def admission_middleware(get_response: Callable) -> Callable:
         # The request's deadline on the database counts from here (jobboard.deadlines), so
         # time spent waiting for a slot is part of it.
         request.arrived_at = time.monotonic()
-        if request.path_info in PROBES or (_anonymous(request) and _cached_view(request)):
+        if request.path_info in PROBES or (_anonymous(request) and _cached_view(request.path_info)):
             return get_response(request)
         return render(lambda: get_response(request))
 
@@ -123,9 +124,13 @@ def _anonymous(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def _cached_view(request: HttpRequest) -> bool:
+@lru_cache(maxsize=4096)
+def _cached_view(path: str) -> bool:
+    """Whether the view at `path` serves anonymous visitors from the page cache. Remembered
+    per path: URLs do not change while the process runs, and resolving costs as much as the
+    rest of a cached page's routing."""
     try:
-        match = resolve(request.path_info)
+        match = resolve(path)
     except Resolver404:
         return False
     return getattr(match.func, "cached_for_anonymous", False)

@@ -11,9 +11,10 @@ the parts with the slots filled. The member's own marks are never part of what i
 The jobs version (`caching.bump_jobs_version`) changes whenever jobs do: a Job saved or
 deleted one at a time (the admin), and every refresh of the listing counts, which every
 import, expiry, re-classification and demo seeding runs after changing jobs in bulk (and beat
-every five minutes). The government-data version is `caching.govdata_version`. Counts on the
-page were already shared for a minute (`page_data.shared_capped_count`), so a minute is also
-the most a page lags.
+every five minutes). The government-data version is `caching.govdata_version`. A page's
+count comes from `page_data.shared_capped_count`, shared for a minute: a page rendered just
+after a change may keep a count from before it until the next version, at most five minutes
+(a minute before pages were cached). The jobs listed are never older than the version.
 """
 
 import dataclasses
@@ -34,7 +35,10 @@ from listings.caching import GOVDATA_VERSION_KEY, JOBS_VERSION_KEY
 from listings.pages import marks
 from listings.visas.profile import profile_of
 
-PAGE_SECONDS = 60
+# Nothing on the page changes without a new version (posting ages are slots), so the time to
+# live only bounds what an unused page occupies; beat's count refresh bumps the jobs version
+# every five minutes anyway.
+PAGE_SECONDS = 300
 # PostgreSQL text cannot hold a NUL character, so no job's text can contain a slot.
 CSRF_SLOT = "\x00csrf:\x00"
 _SLOTS = re.compile("\x00(csrf|age|mark):([^\x00]*)\x00")
