@@ -53,6 +53,17 @@ def during(seconds: float, base: str, urls: list[tuple[str, str]]) -> list[Answe
     return answers
 
 
+def summary(answers: list[Answer]) -> str:
+    """Per page: the answers seen and the slowest, printed for the operations runbook."""
+    pages: dict[str, list[Answer]] = {}
+    for answer in answers:
+        pages.setdefault(answer.url.split("?")[0], []).append(answer)
+    return "; ".join(
+        f"{url} {sorted({a.status for a in got})} max {max(a.seconds for a in got):.2f} s"
+        for url, got in pages.items()
+    )
+
+
 def assert_deadlines_held(answers: list[Answer]) -> None:
     by_url: dict[str, set[int]] = {}
     for answer in answers:
@@ -110,6 +121,7 @@ def test_a_locked_job_table_answers_within_the_deadline_and_recovers_at_once(tmp
         gunicorn.terminate()
         gunicorn.wait(20)
 
+    print(f"\nlocked {HOLD_SECONDS} s: {summary(answers)}; normal {back:.2f} s after")
     assert_deadlines_held(answers)
     assert 503 in {answer.status for answer in answers if answer.url == job.get_absolute_url()}
     assert back < 1
@@ -167,6 +179,7 @@ def test_a_frozen_database_keeps_cached_pages_and_readyz_answering(tmp_path):
         finally:
             devserver.stop_postgres(postgres.pgdata)
 
+    print(f"\nfrozen {HOLD_SECONDS} s: {summary(answers)}; normal {back:.2f} s after")
     assert_deadlines_held(answers)
     ready = [answer for answer in answers if answer.url == "/readyz"]
     assert max(answer.seconds for answer in ready) < 2
