@@ -16,9 +16,9 @@ Retry-After.
 """
 
 import select
-import threading
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 
 import psycopg2
 from django.conf import settings
@@ -31,7 +31,10 @@ GRACE_SECONDS = 0.25
 # /readyz answers within about this long, whatever the database does.
 READY_SECONDS = 1.5
 
-_request = threading.local()
+# The request's deadline (time.monotonic()), or None outside a request. A context variable
+# rather than a thread-local: a page rendered on a render thread (listings.admission) runs in
+# a copy of the request's context, deadline included.
+_deadline: ContextVar[float | None] = ContextVar("database_deadline", default=None)
 
 
 class DatabaseDeadline(psycopg2.OperationalError):
@@ -54,7 +57,7 @@ def wait(conn: extensions.connection) -> None:
     """psycopg2's wait callback: poll the connection until its answer is in, or the
     deadline passes. Raising here makes psycopg2 close the connection; Django opens a new
     one for the next request."""
-    deadline = getattr(_request, "deadline", None)
+    deadline = _deadline.get()
     if deadline is None:  # outside a request: one statement's limit
         deadline = time.monotonic() + settings.DB_STATEMENT_TIMEOUT + GRACE_SECONDS
     while True:
@@ -78,11 +81,11 @@ def deadline_middleware(get_response: Callable) -> Callable:
 
     def middleware(request: HttpRequest) -> HttpResponse:
         arrived = getattr(request, "arrived_at", None) or time.monotonic()
-        _request.deadline = arrived + settings.DB_STATEMENT_TIMEOUT + GRACE_SECONDS
+        token = _deadline.set(arrived + settings.DB_STATEMENT_TIMEOUT + GRACE_SECONDS)
         try:
             return get_response(request)
         finally:
-            _request.deadline = None
+            _deadline.reset(token)
 
     return middleware
 
@@ -113,8 +116,8 @@ def probe(sql: str = "SELECT 1 FROM listings_job LIMIT 1") -> bool:
 
 
 def _wait_async(conn: extensions.connection, deadline: float) -> None:
-    _request_deadline, _request.deadline = getattr(_request, "deadline", None), deadline
+    token = _deadline.set(deadline)
     try:
         wait(conn)
     finally:
-        _request.deadline = _request_deadline
+        _deadline.reset(token)

@@ -14,6 +14,7 @@ hold a PostgreSQL connection (Django keeps one per thread), so the number of con
 the number of slots, however many threads gunicorn runs.
 """
 
+import contextvars
 import os
 import threading
 import time
@@ -51,7 +52,8 @@ class Gate:
             self._waiting += 1
         started = threading.Event()
         try:
-            future = self._pool.submit(_run, work, started)
+            # In a copy of this request's context: its deadline on the database goes along.
+            future = self._pool.submit(contextvars.copy_context().run, _run, work, started)
             if not started.wait(self.wait) and future.cancel():
                 return busy()
         finally:

@@ -64,8 +64,8 @@ def test_cheap_pages_pass_while_member_renders_queue_and_overflow_gets_503(tmp_p
     assert max(answer.seconds for answer in cheap) < 1  # not behind the 3 s render
     (slow,) = slow
     overflow, queued = sorted(later, key=lambda answer: answer.seconds)
-    assert overflow.status == 503 and overflow.seconds < 0.4
-    assert queued.status == 503 and 0.5 <= queued.seconds < 1.5
+    assert overflow.status == 503 and overflow.seconds < 0.5
+    assert queued.status == 503 and 0.5 <= queued.seconds < 2.5  # before the slow one ends
     for answer in (overflow, queued):
         assert "Busy for a moment" in answer.body and int(answer.retry_after) > 0
     assert slow.status == 503 and "Back in a moment" in slow.body  # the lock's deadline

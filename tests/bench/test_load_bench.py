@@ -71,9 +71,12 @@ def _workers_rss(server: subprocess.Popen) -> list[float]:
     return [round(_rss_mb(int(pid))) for pid in children.split()]
 
 
-def _get(port: int, path: str) -> int:
+def _get(port: int, path: str, cookie: str = "") -> int:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+    if cookie:
+        request.add_header("Cookie", cookie)
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -127,7 +130,13 @@ def member_cookie(million_jobs, django_db_blocker):
 
 
 def _warm(port: int, cookie: str, tmp: Path) -> None:
-    """One pass over every URL (page cache, card cache, connection pools)."""
+    """One answered request for every URL, one at a time (the page caches, the card cache),
+    then a short run of each set (connection pools). A timed run alone may leave pages
+    unrendered on a busy machine, and those then render under the measured load."""
+    for url in LANDINGS:
+        _get(port, url)
+    for url in LANDINGS + SEARCHES + KEYWORD_SEARCHES + TRIVIAL_MEMBER:
+        _get(port, url, cookie)
     wrk.run(port, LANDINGS, 3, 4, tmp)
     for urls in (LANDINGS, SEARCHES, KEYWORD_SEARCHES, TRIVIAL_MEMBER):
         wrk.run(port, urls, 3, 4, tmp, cookie)
@@ -149,8 +158,12 @@ def _median_ratios(port, tmp, reference, page, rounds: int = 3, seconds: int = 5
     """Interleaved pairs of runs, the reference first, then the page: the median ratio of
     their throughputs, and the page's runs. Single runs on this shared machine swing 2-3x;
     a pair shares most of its noise."""
+    (reference_urls, reference_cookie), (page_urls, page_cookie) = reference, page
     pairs = [
-        (wrk.run(port, *reference, seconds, 16, tmp), wrk.run(port, *page, seconds, 16, tmp))
+        (
+            wrk.run(port, reference_urls, seconds, 16, tmp, reference_cookie),
+            wrk.run(port, page_urls, seconds, 16, tmp, page_cookie),
+        )
         for _ in range(rounds)
     ]
     ratios = [page_load.rps / reference_load.rps for reference_load, page_load in pairs]
