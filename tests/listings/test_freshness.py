@@ -4,8 +4,8 @@ a member applied to closed."""
 
 import json
 import re
-from html import unescape
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.urls import reverse
