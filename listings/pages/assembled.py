@@ -3,7 +3,7 @@
 A listing page is the same for every member who asks the same question with the same visa
 profile, except for a few small things: the member's marks on each job (`pages.marks`), how
 long ago each job was posted, and the CSRF token in its forms. So the page is rendered once
-with a slot where each of those goes, cut at the slots and cached for PAGE_SECONDS under
+with a slot where each of those goes (and how long ago a feed last found each job open), cut at the slots and cached for PAGE_SECONDS under
 (its URL, the member's profile, today, the jobs version, the government-data version); each
 member's request reads it back, reads their marks for the page's jobs in one query, and joins
 the parts with the slots filled. The member's own marks are never part of what is cached.
@@ -33,6 +33,7 @@ from django.utils.timesince import timesince
 
 from listings.caching import GOVDATA_VERSION_KEY, JOBS_VERSION_KEY
 from listings.pages import marks
+from listings.pages.freshness import checked_words
 from listings.visas.profile import profile_of
 
 # Nothing on the page changes without a new version (posting ages are slots), so the time to
@@ -41,7 +42,7 @@ from listings.visas.profile import profile_of
 PAGE_SECONDS = 300
 # PostgreSQL text cannot hold a NUL character, so no job's text can contain a slot.
 CSRF_SLOT = "\x00csrf:\x00"
-_SLOTS = re.compile("\x00(csrf|age|mark):([^\x00]*)\x00")
+_SLOTS = re.compile("\x00(csrf|age|fresh|mark):([^\x00]*)\x00")
 
 
 def is_assembling(request: HttpRequest) -> bool:
@@ -50,6 +51,12 @@ def is_assembling(request: HttpRequest) -> bool:
 
 def age_slot(posted_at: datetime) -> str:
     return f"\x00age:{posted_at.timestamp()}\x00"
+
+
+def freshness_slot(job) -> str:
+    """A slot for the job's "checked open ... ago" (pages.freshness), from its last check."""
+    checked = getattr(job, "checked_at", None)
+    return f"\x00fresh:{checked.timestamp() if checked else ''}\x00"
 
 
 def posted_ago(posted_at: datetime, now: datetime) -> str:
@@ -108,6 +115,9 @@ def fill(request: HttpRequest, parts: list[str]) -> str:
             out.append(marks.control(name, states.get((name, int(job)), marks.UNMARKED)))
         elif kind == "age":
             out.append(posted_ago(datetime.fromtimestamp(float(arg), UTC), now))
+        elif kind == "fresh":
+            checked = datetime.fromtimestamp(float(arg), UTC) if arg else None
+            out.append(checked_words(checked, now))
         else:
             token = token or get_token(request)
             out.append(token)
