@@ -38,6 +38,9 @@ _UPDATED_FIELDS = [
     "sponsorship_evidence",
     "e_verify",
     "sponsorship_version",
+    "accepts_opt",
+    "accepts_cpt",
+    "offer_limited_to",
     "dedupe_key",
 ]
 

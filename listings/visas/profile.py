@@ -51,6 +51,8 @@ class JobFacts:
     cap_exempt: bool
     e_verify: bool  # the posting's own notice, or the employer's admin flag
     wage_level: int | None = None  # 0: below Level I; 1-4; None: we cannot tell
+    accepts_opt: bool | None = None  # the posting welcomes OPT students, shuts them out, or neither
+    offer_limited_to: frozenset[str] = frozenset()  # Job.offer_limits: empty when not limited
 
     @classmethod
     def of(cls, job, wage_level: int | None = None) -> "JobFacts":
@@ -62,6 +64,8 @@ class JobFacts:
             cap_exempt=job.employer.is_cap_exempt,
             e_verify=job.e_verify or job.employer.e_verify,
             wage_level=wage_level,
+            accepts_opt=job.accepts_opt,
+            offer_limited_to=job.offer_limits,
         )
 
 

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from listings.models.jobs import Job
+from listings.taxonomy.vocabulary import H1B_TRANSFER, VISA_BY_CODE
 from listings.visas import usmca
 from listings.visas.profile import UNIVERSITY_DEGREES, JobFacts, Profile, Status
 from listings.visas.terms import Term
@@ -80,10 +81,21 @@ def _needs_degree(p: Profile, today: date) -> Answer | None:
     return _blocked("It needs a bachelor's degree or higher, or the equivalent experience.")
 
 
-def _petition(j: JobFacts) -> Answer | None:
+def _petition(j: JobFacts, visa: str) -> Answer | None:
+    """The posting refuses sponsorship, or offers it for other visas only (`visa`: the
+    VisaType code this route files for)."""
     if j.sponsorship == Job.Sponsorship.REFUSED:
         return _blocked("The posting says the employer will not sponsor a visa.")
+    # An open H-1B offer takes transfers too.
+    allowed = {visa, "h-1b"} if visa == H1B_TRANSFER else {visa}
+    if j.offer_limited_to and not j.offer_limited_to & allowed:
+        names = ", ".join(sorted(_offer_name(code) for code in j.offer_limited_to))
+        return _blocked(f"The posting offers sponsorship for {names} only.")
     return None
+
+
+def _offer_name(code: str) -> str:
+    return "an H-1B transfer" if code == H1B_TRANSFER else VISA_BY_CODE[code].name
 
 
 def _citizen_of(countries: set[str], who: str) -> Callable[[Profile, date], Answer | None]:
@@ -99,7 +111,7 @@ def _tn_job(p: Profile, j: JobFacts) -> Answer:
     profession = usmca.PROFESSIONS.get(j.role_slug)
     if profession is None:
         return _blocked(f"{j.role_name} is not one of the USMCA professions TN is open to.")
-    if blocked := _petition(j):
+    if blocked := _petition(j, "tn"):
         return blocked
     if profession.certain:
         return _open(f"Fits the USMCA profession {profession.name}; no cap and no lottery.")
@@ -109,9 +121,9 @@ def _tn_job(p: Profile, j: JobFacts) -> Answer:
     )
 
 
-def _any_sponsor(reason: str) -> Callable[[Profile, JobFacts], Answer]:
+def _any_sponsor(visa: str, reason: str) -> Callable[[Profile, JobFacts], Answer]:
     def job(p: Profile, j: JobFacts) -> Answer:
-        return _petition(j) or _open(reason)
+        return _petition(j, visa) or _open(reason)
 
     return job
 
@@ -131,7 +143,7 @@ def _only_in_h1b(p: Profile, today: date) -> Answer | None:
 def _cap_exempt_job(p: Profile, j: JobFacts) -> Answer:
     if not j.cap_exempt:
         return _blocked(f"{j.employer} is subject to the yearly H-1B cap.")
-    return _petition(j) or _open(
+    return _petition(j, "h-1b") or _open(
         f"{j.employer} is cap-exempt, so it can file an H-1B in any month, without the lottery."
     )
 
@@ -139,7 +151,7 @@ def _cap_exempt_job(p: Profile, j: JobFacts) -> Answer:
 def _cap_subject_job(p: Profile, j: JobFacts) -> Answer:
     if j.cap_exempt:
         return _blocked(f"{j.employer} is cap-exempt: no lottery needed (see above).")
-    if blocked := _petition(j):
+    if blocked := _petition(j, "h-1b"):
         return blocked
     window = "The employer registers you in March; a weighted lottery picks who may file."
     if j.wage_level is None:
@@ -160,7 +172,17 @@ def _opt_person(p: Profile, today: date) -> Answer | None:
     return _opt_over(p, today)
 
 
+def _students_shut_out(j: JobFacts) -> Answer | None:
+    if j.accepts_opt is False:
+        return _blocked("The posting says it does not take students on OPT.")
+    return None
+
+
 def _opt_job(p: Profile, j: JobFacts) -> Answer:
+    if blocked := _students_shut_out(j):
+        return blocked
+    if j.sponsorship == Job.Sponsorship.REFUSED and j.accepts_opt:
+        return _open("The posting will not sponsor a visa, but it welcomes students on OPT.")
     if p.status == Status.F1:
         return _open("Apply for post-completion OPT; it needs no employer petition.")
     until = f" until {p.opt_end:%B %-d, %Y}" if p.opt_end else ""
@@ -178,6 +200,8 @@ def _stem_person(p: Profile, today: date) -> Answer | None:
 
 
 def _stem_job(p: Profile, j: JobFacts) -> Answer:
+    if blocked := _students_shut_out(j):
+        return blocked
     if j.e_verify:
         return _open(f"{j.employer} uses E-Verify, which the STEM extension requires.")
     return _check(
@@ -191,7 +215,7 @@ def _anyone(p: Profile, today: date) -> Answer | None:
 
 
 def _o1_job(p: Profile, j: JobFacts) -> Answer:
-    return _petition(j) or _check(
+    return _petition(j, "o-1a") or _check(
         "No cap and no lottery, but you must show extraordinary ability: awards, "
         "publications, judging others' work, high pay. It depends on your record, not the job."
     )
@@ -214,7 +238,7 @@ ROUTES: list[Route] = [
         "INA 101(a)(15)(E)(iii); USCIS, E-3 specialty occupation workers from Australia",
         f"{USCIS}/temporary-workers/e-3-specialty-occupation-workers-from-australia",
         _citizen_of({"AU"}, "Australia"),
-        _any_sponsor("A yearly quota of 10,500 that has never run out; no lottery."),
+        _any_sponsor("e-3", "A yearly quota of 10,500 that has never run out; no lottery."),
         Term.SPONSORING,
     ),
     Route(
@@ -223,7 +247,7 @@ ROUTES: list[Route] = [
         "INA 101(a)(15)(H)(i)(b1); free trade agreements with Chile and Singapore",
         f"{USCIS}/h-1b-specialty-occupations",
         _citizen_of({"CL", "SG"}, "Chile and Singapore"),
-        _any_sponsor("Its own yearly quota, outside the H-1B lottery."),
+        _any_sponsor("h-1b1", "Its own yearly quota, outside the H-1B lottery."),
         Term.SPONSORING,
     ),
     Route(
@@ -233,8 +257,9 @@ ROUTES: list[Route] = [
         f"{USCIS}/h-1b-specialty-occupations",
         _only_in_h1b,
         _any_sponsor(
+            H1B_TRANSFER,
             "You have already been counted against the cap: a new employer can file at any "
-            "time of year, and you may start once it has filed."
+            "time of year, and you may start once it has filed.",
         ),
         Term.SPONSORING,
     ),
