@@ -7,6 +7,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from jobboard.deadlines import server_options
+
 # Paths
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -26,6 +28,17 @@ def env_bool(name: str, default: bool) -> bool:
     if value.lower() in ("0", "false", "no", "off"):
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_seconds(name: str, default: float) -> float:
+    value = env(name) or str(default)
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 86400:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds above 0, not {value!r}")
+    return seconds
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -92,6 +105,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jobboard.deadlines.deadline_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -134,6 +148,25 @@ DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=
 # DATABASE_URL overrides), so pages answer 503 instead of hanging and recover on their own.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+# Deadlines (jobboard/deadlines.py). A web request waits on PostgreSQL at most
+# DB_STATEMENT_TIMEOUT seconds, and at most DB_LOCK_TIMEOUT for a lock (a migration's), then
+# answers our 503; workers and management commands get the longer DB_WORKER_* limits.
+# jobboard.wsgi marks a web process (JOBBOARD_WEB=1) before settings are read.
+DB_STATEMENT_TIMEOUT = env_seconds("DB_STATEMENT_TIMEOUT", 3)
+DB_LOCK_TIMEOUT = env_seconds("DB_LOCK_TIMEOUT", 1)
+DB_WORKER_STATEMENT_TIMEOUT = env_seconds("DB_WORKER_STATEMENT_TIMEOUT", 1800)
+DB_WORKER_LOCK_TIMEOUT = env_seconds("DB_WORKER_LOCK_TIMEOUT", 60)
+WEB_PROCESS = env_bool("JOBBOARD_WEB", False)
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+    part
+    for part in (
+        DATABASES["default"]["OPTIONS"].get("options", ""),
+        server_options(DB_STATEMENT_TIMEOUT, DB_LOCK_TIMEOUT)
+        if WEB_PROCESS
+        else server_options(DB_WORKER_STATEMENT_TIMEOUT, DB_WORKER_LOCK_TIMEOUT),
+    )
+    if part
+)
 
 # Redis: cache, rate limits, a cache of sessions and the Celery broker; never a single point
 # of failure. Every call on the request path gives up after REDIS_TIMEOUT; the first failure
@@ -230,6 +263,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Registered feeds (listings.ingest.feeds). A run that would expire more than this share of a
+# feed's open jobs (and more than the floor: small boards close a few roles at a time) is
+# refused until an operator confirms it.
+FEED_REFRESH_SECONDS = 3600
+FEED_MASS_EXPIRY_SHARE = 0.3
+FEED_MASS_EXPIRY_FLOOR = 5
+# Each refresh tries this many times on a network error or a 5xx, waiting the backoff,
+# doubled each time, in between; each try waits at most the timeout for the server.
+FEED_FETCH_ATTEMPTS = 3
+FEED_FETCH_BACKOFF = 2.0
+FEED_FETCH_TIMEOUT = 30.0
+# After this many failed refreshes in a row a feed is paused until an operator resumes it;
+# after this many days without a successful refresh its jobs say when they were last seen.
+FEED_PAUSE_AFTER_FAILURES = 24
+FEED_STALE_DAYS = 3
+
 CELERY_BEAT_SCHEDULE = {
     "refresh-listing-counts": {
         "task": "listings.tasks.refresh_listing_counts",
@@ -241,7 +290,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "refresh-feeds": {
         "task": "listings.tasks.refresh_feeds",
-        "schedule": 3600.0,
+        "schedule": float(FEED_REFRESH_SECONDS),
     },
     "expire-jobs": {
         "task": "listings.tasks.expire_jobs",
