@@ -200,7 +200,8 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
         return Skip(raw.where, f"title {raw.title[:80]!r} is none of the roles we list", True)
     place = place_for(raw)
     if place is None and only_abroad(raw):
-        return Skip(raw.where, f"a job abroad: location {raw.location[:80]!r} is outside the US")
+        reason = f"a job abroad: location {raw.location[:80]!r} is outside the US"
+        return Skip(raw.where, reason, True)
     if place is None:
         return Skip(raw.where, f"no US place in location {raw.location[:80]!r}", True)
     state_id = vocab.states.get(place.state) if place.state else None

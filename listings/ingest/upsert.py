@@ -47,7 +47,7 @@ _UPDATED_FIELDS = [
 
 # Part of every stored hash: bump it when normalising or classifying changes, so the next
 # import re-prepares records whose source data did not change.
-PREPARE_VERSION = "1"
+PREPARE_VERSION = "2"
 
 
 def raw_hash(raw: RawJob) -> str:
