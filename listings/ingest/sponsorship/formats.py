@@ -275,9 +275,7 @@ def _stated(text: str, words: set[str], field: bool) -> str | None:
         return "stated"
     if "already" in words and _OFFER_BUT_EXISTING.search(text):
         return "stated"
-    negated = words & {"not", "no ", "unable", "n't", "cannot"} and re.search(
-        r"\b(?:not|no|unable|cannot|can't|won't)\b|n't\b", text, re.I
-    )
+    negated = re.search(r"\b(?:not|no|none|unable|cannot|can't|won't)\b|n't\b", text, re.I)
     limited = "only" in words and _LIMITED_OFFER.search(text)
     if limited and not re.search(r"\b(?:not|no|unable)\b", text, re.I):
         return "stated"
@@ -285,6 +283,6 @@ def _stated(text: str, words: set[str], field: bool) -> str | None:
         return None
     if _OFFERS.search(text):
         return "stated"
-    if _PERK.match(text) and len(text.split()) <= 8:
+    if not field and _PERK.match(text) and len(text.split()) <= 8:
         return "stated"
     return None
