@@ -38,4 +38,5 @@ urlpatterns = [
     path("applied/<job_id:pk>/", views.mark_applied, name="mark_applied"),
     path("employers/<slug:slug>/", views.employer_detail, name="employer"),
     path("faq/", views.faq_page, name="faq"),
+    path("visas/", views.visa_facts, name="visa_facts"),
 ]

@@ -1,8 +1,10 @@
-"""Prevailing-wage levels I-IV for a job's occupation and wage area, beside its posted salary."""
+"""Prevailing-wage levels I-IV for a job's occupation and wage area, beside its posted salary:
+the ACWIA table for cap-exempt employers (universities, their affiliates, research bodies),
+the all-industries table for everyone else."""
 
 from dataclasses import dataclass
 
-from listings.models import Job, PrevailingWage
+from listings.models import AcwiaWage, Job, PrevailingWage
 from listings.models.jobs import PERIODS_PER_YEAR
 
 WAGE_SEARCH_URL = "https://flag.dol.gov/wage-data/wage-search"
@@ -15,14 +17,17 @@ class WageBlock:
     levels: list[int]  # yearly, Level I..IV
     salary: int | None  # the posted salary's lower bound, yearly
     level: int  # 0: below Level I; 1..4: the highest level the salary reaches
+    acwia: bool = False  # the ACWIA table: a cap-exempt employer, so no lottery entries
 
 
 def job_wages(job: Job) -> WageBlock | None:
     """Levels I-IV for the job's SOC code in its city's wage area, beside its salary."""
     if not job.city_id:
         return None
+    acwia = job.employer.is_cap_exempt
     wage = (
-        PrevailingWage.objects.select_related("area")
+        (AcwiaWage if acwia else PrevailingWage)
+        .objects.select_related("area")
         .filter(soc_code=job.role.soc_code, area__cities__city_id=job.city_id)
         .first()
     )
@@ -33,7 +38,7 @@ def job_wages(job: Job) -> WageBlock | None:
         return None
     salary = _yearly(job)
     reached = sum(1 for level in levels if salary is not None and salary >= level)
-    return WageBlock(wage.area.name or wage.area.code, levels, salary, reached)
+    return WageBlock(wage.area.name or wage.area.code, levels, salary, reached, acwia)
 
 
 def _yearly(job: Job) -> int | None:

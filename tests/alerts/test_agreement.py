@@ -28,6 +28,7 @@ SAMPLES = {
     "verified": ["on"],
     "cap_exempt": ["on"],
     "routes": ["on"],
+    "no_lottery": ["on"],
 }
 
 
