@@ -101,7 +101,7 @@ def test_a_posting_that_takes_no_opt_students_closes_the_opt_routes():
 def test_a_limited_offer_opens_only_the_routes_it_names():
     canadian = Profile(frozenset({"CA"}), "none", "bachelor")
     australian = Profile(frozenset({"AU"}), "none", "bachelor")
-    h1b_holder = Profile(frozenset({"IN"}), "h-1b", "master")
+    h1b_holder = Profile(frozenset({"IN"}), "h-1b", "master", counted=True)
     tn_e3 = facts(offer_limited_to=frozenset({"tn", "e-3"}))
     assert verdicts(canadian, tn_e3)["tn"] == Verdict.OPEN
     assert verdicts(canadian, tn_e3)["h-1b-cap"] == Verdict.BLOCKED
@@ -126,7 +126,7 @@ def test_the_job_page_shows_the_limit_the_student_line_and_the_routes(client, se
     html = client.get(job.get_absolute_url()).content.decode()
     assert "Offered for E-3 and TN only." in html
     assert "Welcomes students on OPT." in html
-    assert "The posting offers sponsorship for E-3, TN only." in html
+    assert "The posting offers sponsorship for E-3 and TN only." in html
 
 
 def test_a_card_says_when_a_posting_takes_no_opt_students(client):
