@@ -23,6 +23,9 @@ PREPARED = (
     "sponsorship_evidence",
     "e_verify",
     "sponsorship_version",
+    "accepts_opt",
+    "accepts_cpt",
+    "offer_limited_to",
     "dedupe_key",
 )
 

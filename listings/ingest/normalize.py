@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from listings.ingest import abroad
 from listings.taxonomy.vocabulary import STATES
 
 # --- text --------------------------------------------------------------------------------
@@ -211,12 +212,6 @@ _KNOWN_CITIES = {
     "baltimore": ("Baltimore", "MD"),
 }
 _US = re.compile(r"^(?:u\.?s\.?a?\.?|united states(?: of america)?|america|anywhere in the us)$")
-_NON_US = re.compile(
-    r"\b(?:canada|mexico|uk|united kingdom|england|london|ireland|dublin|germany|berlin|"
-    r"france|paris|spain|netherlands|amsterdam|poland|india|bangalore|bengaluru|hyderabad|"
-    r"singapore|japan|tokyo|china|australia|sydney|brazil|israel|tel aviv|toronto|"
-    r"vancouver|montreal|emea|apac|latam|europe|philippines|argentina|colombia)\b"
-)
 _NOISE = re.compile(
     r"\b(?:office|hq|headquarters|campus|metro(?:politan)? area|area|greater|downtown|"
     r"onsite|on-site|in[-\s]office|hybrid|remote|flexible)\b"
@@ -227,7 +222,7 @@ def _one_place(part: str) -> Place | None:
     text = part.lower().strip()
     remote = "remote" in text or "telecommut" in text or "work from home" in text
     hybrid = "hybrid" in text
-    if _NON_US.search(text) and not re.search(r"\b(?:us|usa|united states)\b", text):
+    if abroad.only_abroad(part) and not re.search(r"\b(?:us|usa)\b", text):
         return None
     text = re.sub(r"\([^)]*\)", " ", text)
     text = re.sub(r"\b\d{5}(?:-\d{4})?\b", " ", text)

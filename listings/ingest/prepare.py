@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from django.utils.text import slugify
 
-from listings.ingest import sponsorship
+from listings.ingest import abroad, sponsorship
 from listings.ingest.normalize import (
     Place,
     employment_type,
@@ -154,14 +154,22 @@ def _salary(raw: RawJob, text: str):
 
 
 def place_for(raw: RawJob) -> Place | None:
+    """The job's US place: a US city or state, or remote work open to the US. A posting
+    whose places are all abroad has none, even when it is remote ("Remote, EMEA")."""
     place = None
     for candidate in [raw.location, *raw.places]:
         place = parse_location(candidate)
         if place and place.state:
             break
-    if place is None and raw.remote:
+    if place is None and raw.remote and not only_abroad(raw):
         place = parse_location("Remote, US")
     return place
+
+
+def only_abroad(raw: RawJob) -> bool:
+    """Every place the posting names is outside the US (listings.ingest.abroad)."""
+    named = [text for text in [raw.location, *raw.places] if text and text.strip()]
+    return bool(named) and all(abroad.only_abroad(text) for text in named)
 
 
 def load_places(raws: list[RawJob], vocab: Vocabulary) -> None:
@@ -191,6 +199,9 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
     if role is None:
         return Skip(raw.where, f"title {raw.title[:80]!r} is none of the roles we list", True)
     place = place_for(raw)
+    if place is None and only_abroad(raw):
+        reason = f"a job abroad: location {raw.location[:80]!r} is outside the US"
+        return Skip(raw.where, reason, True)
     if place is None:
         return Skip(raw.where, f"no US place in location {raw.location[:80]!r}", True)
     state_id = vocab.states.get(place.state) if place.state else None
@@ -220,6 +231,9 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
         "sponsorship_evidence": verdict.evidence,
         "e_verify": mentions_e_verify(text),
         "sponsorship_version": sponsorship.VERSION,
+        "accepts_opt": verdict.accepts_opt,
+        "accepts_cpt": verdict.accepts_cpt,
+        "offer_limited_to": " ".join(verdict.limited_to),
     }
     visa_ids = sorted(vocab.visas[name] for name in verdict.visa_types if name in vocab.visas)
     fields["dedupe_key"] = dedupe_key(fields, raw.title)

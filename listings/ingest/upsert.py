@@ -21,7 +21,7 @@ from listings.models import Feed, Job, JobSource, SponsorshipChange
 
 # Part of every stored hash: bump it when normalising or classifying changes, so the next
 # import re-prepares records whose source data did not change.
-PREPARE_VERSION = "1"
+PREPARE_VERSION = "2"
 
 
 def raw_hash(raw: RawJob) -> str:

@@ -309,6 +309,15 @@ class Job(models.Model):
     verified_sponsor = models.BooleanField(default=False)
     # The posting carries the E-Verify participation notice (detected at import).
     e_verify = models.BooleanField(default=False)
+    # What the posting says to F-1 students (listings.ingest.sponsorship.students): True
+    # welcomes OPT (STEM OPT included) or CPT, False shuts them out, None says nothing.
+    # Neither needs a petition, so a refusal that welcomes OPT still leaves the OPT route.
+    accepts_opt = models.BooleanField(null=True, blank=True)
+    accepts_cpt = models.BooleanField(null=True, blank=True)
+    # An offer open to some routes only, as space-separated codes (VisaType codes and
+    # "h-1b-transfer"): "tn e-3" for new visas for Canadians and Australians only. Empty:
+    # any route the offer may need (listings.ingest.sponsorship.offers).
+    offer_limited_to = models.CharField(max_length=100, blank=True, default="", db_default="")
     # Duplicate detection on import: jobs with the same employer, normalised title and place
     # share this key; only then are their descriptions compared.
     dedupe_key = models.CharField(max_length=32, blank=True, editable=False)
@@ -426,6 +435,11 @@ class Job(models.Model):
             closed = timezone.localdate(self.expired_at)
             return min(closed, self.valid_through) if self.valid_through else closed
         return self.valid_through if self.is_expired else None
+
+    @property
+    def offer_limits(self) -> frozenset[str]:
+        """The codes an offer is limited to; empty when it is not limited."""
+        return frozenset(self.offer_limited_to.split())
 
     @property
     def location(self) -> str:

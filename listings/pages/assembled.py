@@ -2,8 +2,9 @@
 
 A listing page is the same for every member who asks the same question with the same visa
 profile, except for a few small things: the member's marks on each job (`pages.marks`), how
-long ago each job was posted, and the CSRF token in its forms. So the page is rendered once
-with a slot where each of those goes (and how long ago a feed last found each job open), cut at the slots and cached for PAGE_SECONDS under
+long ago each job was posted and last found open, and the CSRF token in its forms. So the page
+is rendered once with a slot where each of those goes, cut at the slots and cached for
+PAGE_SECONDS under
 (its URL, the member's profile, today, the jobs version, the government-data version); each
 member's request reads it back, reads their marks for the page's jobs in one query, and joins
 the parts with the slots filled. The member's own marks are never part of what is cached.

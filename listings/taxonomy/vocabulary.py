@@ -225,6 +225,10 @@ VISA_TYPES = [
     ),
 ]
 
+# An offer limited to moving an existing H-1B to a new employer: the code a limited offer
+# (Job.offer_limited_to) uses beside the visa types' codes.
+H1B_TRANSFER = "h-1b-transfer"
+
 STATE_BY_SLUG = {state.slug: state for state in STATES}
 ROLE_BY_SLUG = {role.slug: role for role in ROLES}
 VISA_BY_CODE = {visa.code: visa for visa in VISA_TYPES}

@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 from listings.ingest.sanitize import clean_html
 from listings.models import Job
 from listings.pages import job_posting, marks
+from listings.taxonomy.vocabulary import H1B_TRANSFER, VISA_BY_CODE
 from listings.visas import routes
 from listings.visas.profile import JobFacts, Profile
 
@@ -57,3 +58,24 @@ def mark(context: template.Context, job: Job, kind: str) -> SafeString:
     if context.get("assembling"):
         return mark_safe(marks.slot(kind, job))
     return mark_safe(marks.inline(kind, job))
+
+
+@register.filter
+def offer_limits(job: Job) -> str:
+    """ "TN and E-3": the visas a limited offer covers, in the visa table's order."""
+    codes = job.offer_limits
+    names = [visa.name for visa in VISA_BY_CODE.values() if visa.code in codes]
+    if H1B_TRANSFER in codes:
+        names.append("H-1B transfers")
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+
+
+@register.filter
+def students(job: Job) -> str:
+    """What the posting says to F-1 students, in a few words; "" when it says nothing."""
+    welcomed = [name for name, said in (("OPT", job.accepts_opt), ("CPT", job.accepts_cpt)) if said]
+    if welcomed:
+        return f"Welcomes students on {' and '.join(welcomed)}."
+    if job.accepts_opt is False:
+        return "Does not take students on OPT."
+    return ""

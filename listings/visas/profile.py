@@ -63,6 +63,8 @@ class JobFacts:
     wage_level: int | None = None  # 0: below Level I; 1-4; None: we cannot tell
     visa_codes: frozenset[str] = frozenset()  # the visa types the posting names
     e_verify_evidence: str = ""  # why we know the employer uses E-Verify
+    accepts_opt: bool | None = None  # the posting welcomes OPT students, shuts them out, or neither
+    offer_limited_to: frozenset[str] = frozenset()  # Job.offer_limits: empty when not limited
 
     @property
     def green_card_only(self) -> bool:
@@ -80,6 +82,8 @@ class JobFacts:
             wage_level=wage_level,
             visa_codes=_codes(getattr(job, "visa_names", None)),
             e_verify_evidence=e_verify_evidence(job),
+            accepts_opt=job.accepts_opt,
+            offer_limited_to=job.offer_limits,
         )
 
 

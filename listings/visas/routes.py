@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from listings.models.jobs import Job
+from listings.taxonomy.vocabulary import H1B_TRANSFER, VISA_BY_CODE
 from listings.visas import facts, usmca
 from listings.visas.facts import FACTS
 from listings.visas.profile import UNIVERSITY_DEGREES, Degree, JobFacts, Profile, Status
@@ -183,12 +184,31 @@ def _transfer_person(p: Profile, today: date) -> Answer | None:
 def _petition(j: JobFacts, route: str) -> Answer | None:
     if j.sponsorship == Job.Sponsorship.REFUSED:
         return _blocked("The posting says the employer will not sponsor a visa.")
+    if j.offer_limited_to and not j.offer_limited_to & _OFFERS_FOR.get(route, set()):
+        names = " and ".join(sorted(_offer_name(code) for code in j.offer_limited_to))
+        return _blocked(f"The posting offers sponsorship for {names} only.")
     if j.green_card_only:
         return _check(
             f"The posting offers a green card only: ask whether {j.employer} would support "
             f"{route} too."
         )
     return None
+
+
+# The limited offers (Job.offer_limited_to) each route's petition fits; an H-1B offer takes
+# transfers too.
+_OFFERS_FOR = {
+    "a TN": {"tn"},
+    "an E-3": {"e-3"},
+    "an H-1B1": {"h-1b1"},
+    "an H-1B transfer": {"h-1b", H1B_TRANSFER},
+    "an H-1B": {"h-1b"},
+    "an O-1A": {"o-1a"},
+}
+
+
+def _offer_name(code: str) -> str:
+    return "an H-1B transfer" if code == H1B_TRANSFER else VISA_BY_CODE[code].name
 
 
 def _tn_job(p: Profile, j: JobFacts) -> Answer:
@@ -280,7 +300,17 @@ def _opt_person(p: Profile, today: date) -> Answer | None:
     return _opt_over(p, today)
 
 
+def _students_shut_out(j: JobFacts) -> Answer | None:
+    if j.accepts_opt is False:
+        return _blocked("The posting says it does not take students on OPT.")
+    return None
+
+
 def _opt_job(p: Profile, j: JobFacts) -> Answer:
+    if stop := _students_shut_out(j):
+        return stop
+    if j.sponsorship == Job.Sponsorship.REFUSED and j.accepts_opt:
+        return _open("The posting will not sponsor a visa, but it welcomes students on OPT.")
     if p.status == Status.F1:
         return _open("Apply for post-completion OPT; it needs no employer petition.")
     until = f" until {_day(p.opt_end)}" if p.opt_end else ""
@@ -298,6 +328,8 @@ def _stem_person(p: Profile, today: date) -> Answer | None:
 
 
 def _stem_job(p: Profile, j: JobFacts) -> Answer:
+    if stop := _students_shut_out(j):
+        return stop
     if j.e_verify:
         evidence = f" ({j.e_verify_evidence})" if j.e_verify_evidence else ""
         return _open(f"{j.employer} uses E-Verify{evidence}, which the STEM extension requires.")

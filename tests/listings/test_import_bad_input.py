@@ -118,7 +118,7 @@ def test_huge_and_hostile_values_are_skipped(tmp_path):
     assert "apply url is 2,016 characters (at most 1,000)" in out
     assert "external id is 500 characters" in out
     assert "skipped record 5 (id 5): missing title" in out
-    assert "no US place in location 'Berlin, Germany'" in out
+    assert "a job abroad: location 'Berlin, Germany' is outside the US" in out
     assert not Job.objects.exists()
 
 

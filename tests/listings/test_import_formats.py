@@ -57,7 +57,8 @@ def test_greenhouse_board_normalises_title_and_classifies(tmp_path):
 def test_a_board_without_content_imports_the_jobs_it_can_place_and_reports_the_rest():
     out = import_jobs(DATA / "greenhouse_board_robinhood_no_content_trimmed.json", "greenhouse")
     assert "5 created" in out and "20 skipped" in out
-    assert "skipped record 3 (id 5702135): no US place in location 'Toronto, Canada'" in out
+    abroad = "a job abroad: location 'Toronto, Canada' is outside the US"
+    assert f"skipped record 3 (id 5702135): {abroad}" in out
     assert "is none of the roles we list" in out
     assert set(Job.objects.values_list("sponsorship", flat=True)) == {"silent"}
 

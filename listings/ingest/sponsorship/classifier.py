@@ -9,7 +9,7 @@ says both is refusing this role."""
 
 from dataclasses import dataclass, field
 
-from listings.ingest.sponsorship import places, rules
+from listings.ingest.sponsorship import offers, places, rules, students
 from listings.ingest.sponsorship.features import features
 from listings.ingest.sponsorship.model import LinearModel, shipped
 from listings.ingest.sponsorship.units import CUE, Unit, units
@@ -27,6 +27,12 @@ class Classification:
     state: Job.Sponsorship
     evidence: str = ""
     visa_types: list[str] = field(default_factory=list)
+    # An offer open only to some routes (offers.limited_to); () when it is open to any.
+    limited_to: tuple[str, ...] = ()
+    # What the posting says to F-1 students: True welcomes them, False shuts them out,
+    # None says nothing (students.verdict).
+    accepts_opt: bool | None = None
+    accepts_cpt: bool | None = None
 
 
 def classify(text: str, model: LinearModel | None = None) -> Classification:
@@ -35,26 +41,42 @@ def classify(text: str, model: LinearModel | None = None) -> Classification:
         return Classification(SILENT)
     model = model or shipped()
     best: dict[str, tuple[float, Unit]] = {}
+    heard: dict[str, bool | None] = {"opt": None, "cpt": None}
     for unit in units(text):
         state, confidence = judge(text, unit, model)
         if state != SILENT and (state not in best or confidence > best[state][0]):
             best[state] = (confidence, unit)
+        if named := students.named(unit.text):
+            _hear(heard, named, text, unit, state)
     for state in (REFUSED, STATED):
         if state in best:
             unit = best[state][1]
             evidence = _evidence(text, unit)
+            if state == REFUSED:
+                return Classification(REFUSED, evidence, [], (), heard["opt"], heard["cpt"])
             # A header field's visas are its own, not the line's ("Nashville, TN | VISA").
-            named = unit.text if unit.field else evidence
-            visas = visa_types_in(named) if state == STATED else []
-            return Classification(Job.Sponsorship(state), evidence, visas)
-    return Classification(SILENT)
+            visas = visa_types_in(unit.text if unit.field else evidence)
+            limit = offers.limited_to(unit.text, visas)
+            visas = offers.with_limits(visas, limit)
+            return Classification(STATED, evidence, visas, limit, heard["opt"], heard["cpt"])
+    return Classification(SILENT, accepts_opt=heard["opt"], accepts_cpt=heard["cpt"])
+
+
+def _hear(heard: dict[str, bool | None], named: set[str], text: str, unit: Unit, state) -> None:
+    """What this unit says to students; a refusal heard anywhere stands."""
+    if rules.ignored(unit.text) or rules.boilerplate(unit.text):
+        return
+    said = students.verdict(unit.text, state == REFUSED)
+    for name in named:
+        if said is False or (said and heard[name] is None):
+            heard[name] = said
 
 
 def judge(text: str, unit: Unit, model: LinearModel) -> tuple[str, float]:
     """(state, confidence) for one unit of `text`."""
     if rules.ignored(unit.text, unit.header and unit.field):
         return SILENT, 1.0
-    state, confidence = rules.settled(unit.text, unit.header), 1.0
+    state, confidence = rules.settled(unit.text, unit.header, unit.field), 1.0
     if state is None and rules.boilerplate(unit.text):
         return SILENT, 1.0
     if state is None and not _readable(unit.text):
@@ -64,6 +86,11 @@ def judge(text: str, unit: Unit, model: LinearModel) -> tuple[str, float]:
         if rules.overruled(unit.text, state):
             state = SILENT
     if state == STATED and places.offered_abroad(text, unit.start, unit.end, unit.field):
+        state = SILENT
+    if state == REFUSED and (
+        rules.wished_for(text, unit.start, unit.text)
+        or rules.clearance_condition(text, unit.start, unit.text)
+    ):
         state = SILENT
     return state, confidence
 

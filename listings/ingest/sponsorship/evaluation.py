@@ -28,11 +28,25 @@ class Report:
         default_factory=lambda: {(a, b): 0 for a in STATES for b in STATES}
     )  # (label, predicted) -> count
     misses: list[tuple[Posting, Classification]] = field(default_factory=list)
+    scored: list[tuple[Posting, str]] = field(default_factory=list)
 
     def add(self, posting: Posting, result: Classification) -> None:
         self.matrix[(posting.label, str(result.state))] += 1
+        self.scored.append((posting, str(result.state)))
         if result.state != posting.label:
             self.misses.append((posting, result))
+
+    def rows(self) -> int:
+        return sum(self.matrix.values())
+
+    def by(self, key: str) -> dict[str, "Report"]:
+        """The same scores split by a Posting attribute ("source", "format")."""
+        parts: dict[str, Report] = {}
+        for posting, predicted in self.scored:
+            part = parts.setdefault(getattr(posting, key) or "(none)", Report())
+            part.matrix[(posting.label, predicted)] += 1
+            part.scored.append((posting, predicted))
+        return dict(sorted(parts.items()))
 
     def precision(self, state: str) -> float:
         predicted = sum(self.matrix[(label, state)] for label in STATES)
@@ -87,7 +101,7 @@ def load_labelled(labels: Path) -> list[Posting]:
                 cache[name] = _texts(labels.parent / name)
             text = cache[name][row["record_id"]]
             key = f"{name}:{row['record_id']}"
-            found.append(Posting(key, row["company"], text, row["label"], ""))
+            found.append(Posting(key, row["company"], text, row["label"], "", name))
     return found
 
 
@@ -126,6 +140,9 @@ def describe(report: Report, misses: bool = True) -> list[str]:
         lines.append(
             f"{state}: precision {report.precision(state):.3f}, recall {report.recall(state):.3f}"
         )
+    for key in ("source", "format"):
+        lines.append("")
+        lines.extend(table(report.by(key), key))
     lines.append("")
     lines.append(f"{len(report.misses)} misses")
     for posting, result in report.misses if misses else []:
@@ -135,3 +152,26 @@ def describe(report: Report, misses: bool = True) -> list[str]:
             f"got {result.state}" + (f" from {quoted}" if result.evidence else "")
         )
     return lines
+
+
+def table(parts: dict[str, Report], key: str) -> list[str]:
+    """Precision and recall of refusals and offers per source or format, so a weak one shows
+    instead of being averaged away."""
+    width = max([len(key), *map(len, parts)]) + 2
+    head = ["rows", "refused P", "refused R", "stated P", "stated R"]
+    lines = [f"by {key}".ljust(width) + "".join(h.rjust(13) for h in head)]
+    for name, part in parts.items():
+        cells = [str(part.rows())]
+        for state in ("refused", "stated"):
+            cells += [_figure(part, state, "precision"), _figure(part, state, "recall")]
+        lines.append(name.ljust(width) + "".join(c.rjust(13) for c in cells))
+    return lines
+
+
+def _figure(report: Report, state: str, which: str) -> str:
+    """ "-" where there is nothing to measure (no such label, or none predicted)."""
+    if which == "recall":
+        counted = sum(report.matrix[(state, p)] for p in STATES)
+    else:
+        counted = sum(report.matrix[(label, state)] for label in STATES)
+    return f"{getattr(report, which)(state):.3f} ({counted})" if counted else "-"

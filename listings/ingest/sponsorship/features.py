@@ -5,6 +5,7 @@ function, so the two can never disagree."""
 
 import re
 
+from listings.ingest.sponsorship.formats import unglue
 from listings.ingest.sponsorship.units import Unit
 
 _SPELLINGS = [
@@ -13,6 +14,7 @@ _SPELLINGS = [
     (re.compile(r"\bu\.\s?s\.(?:\s?a\.)?|\bunited\s+states(?:\s+of\s+america)?\b|\busa\b"), "us"),
     (re.compile(r"\d+"), "0"),
 ]
+_LABEL = re.compile(r"^\s*([a-z][a-z /]{1,30}?)\s*:")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[|:/+?!]|[.,;()]")
 # Words that open a negation scope; the scope ends at punctuation or a contrast.
 _NEGATORS = frozenset(
@@ -44,7 +46,7 @@ _SCOPE_END = frozenset(
 
 
 def normalise(text: str) -> str:
-    text = text.lower()
+    text = unglue(text).lower()
     for pattern, replacement in _SPELLINGS:
         text = pattern.sub(replacement, text)
     return text
@@ -65,6 +67,9 @@ def features(unit: Unit) -> set[str]:
         found.add("s:field")
     if unit.header:
         found.add("s:header")
+    # A field's label says what its answer is about: "Clearance: Secret", "Visa: any".
+    if label := _LABEL.match(text):
+        found.add("l:" + "_".join(_TOKEN.findall(label.group(1))))
     return found
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 ARTEFACT = Path(__file__).with_name("model.json")
 # Bump when the rules, the features or the training data change, so stored jobs are judged
 # again (`manage.py reclassify_jobs`, and the beat task that runs it).
-VERSION = 2
+VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,15 @@ _SELECT = """
 # Guarded on the version, so a job an import re-judged meanwhile is left as the import wrote it.
 _UPDATE = """
     UPDATE listings_job j
-    SET sponsorship = v.state, sponsorship_evidence = v.evidence, sponsorship_version = %s
-    FROM (VALUES %%s) AS v (id, old, state, evidence)
+    SET sponsorship = v.state, sponsorship_evidence = v.evidence, sponsorship_version = %s,
+        accepts_opt = v.opt, accepts_cpt = v.cpt, offer_limited_to = v.limits
+    FROM (VALUES %%s) AS v (id, old, state, evidence, opt, cpt, limits)
     WHERE j.id = v.id AND j.sponsorship_version < %s
     RETURNING j.id, v.old, v.state, v.evidence
 """
+
+# A column of NULLs in VALUES would be read as text: the booleans are typed.
+_ROW = "(%s, %s, %s, %s, %s::boolean, %s::boolean, %s)"
 
 
 @dataclass
@@ -82,11 +86,23 @@ def _write(rows: list[tuple], visas: dict[str, int]) -> int:
     values, visa_rows = [], []
     for job_id, description, old, old_evidence in rows:
         verdict = classify(_text(description, old_evidence))
-        values.append((job_id, old, str(verdict.state), verdict.evidence))
+        values.append(
+            (
+                job_id,
+                old,
+                str(verdict.state),
+                verdict.evidence,
+                verdict.accepts_opt,
+                verdict.accepts_cpt,
+                " ".join(verdict.limited_to),
+            )
+        )
         visa_rows.extend((job_id, visas[n]) for n in verdict.visa_types if n in visas)
     with connection.cursor() as cursor:
         sql = _UPDATE % (VERSION, VERSION)
-        written = execute_values(cursor.cursor, sql, values, page_size=len(values), fetch=True)
+        written = execute_values(
+            cursor.cursor, sql, values, _ROW, page_size=len(values), fetch=True
+        )
         ids = [row[0] for row in written]
         _replace_visa_types(cursor, ids, [r for r in visa_rows if r[0] in set(ids)])
     return SponsorshipChange.objects.record(written, timezone.now())

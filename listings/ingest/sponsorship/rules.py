@@ -4,34 +4,61 @@ are not about a US job. Each rule is a general pattern of wording, not a list of
 
 import re
 
+from listings.ingest.sponsorship import formats
 from listings.ingest.sponsorship.units import CUE
 
 # Senses of the cue words that are never about work visas: removed before a unit is judged,
 # and a unit left with no cue is silent.
-_NOT_VISA = re.compile(
-    r"(?:employer|company|firm|self|state|government|federally|university)\s+sponsored|"
-    r"-sponsored|sponsored\s+(?:events?|programs?|research|benefits?|plans?|insurance|health|"
-    r"projects?|activities|outings|trips|social|teams?|clubs?)|"
-    r"(?:executive|technical|business|product|project|corporate|event|program|plan)\s+sponsors?|"
-    r"sponsor(?:s|ing)?\s+(?:you\s+)?(?:for\s+)?(?:the\s+)?(?:annual|conferences?|events?|"
-    r"retreats?|teams?|offsites?|certifications?|training|meetups?|hackathons?|clubs?)|"
-    r"sponsor(?:ship)?s?\s+(?:and|or|&)\s+(?:donors?|partners?|grants?|fundrais\w*)|"
-    r"\bopt(?:s|ed|ing)?[-\s]+(?:in|out|into|for|to)\b|\bCPT\s*(?:®|codes?|coding|/|and\s+ICD)|"
-    r"ICD[-\s]?\d+\s*(?:/|and|,)\s*CPT|,\s*TN\b|\bTN\s+\d{5}|"
-    r"(?:mastercard|amex|american\s+express|discover|paypal|stripe|apple\s+pay),?\s*(?:and\s+|&\s*)?visa|"
-    r"visa(?:,|\s+and|\s+or|\s*[/&+])\s*(?:mastercard|amex|american\s+express|discover)|visa\s+inc\b|"
-    r"visa\s+(?:checkout|card|debit|credit|direct|payments?|network|token)|"
-    r"(?:medical|background|fingerprint|state|child\s+abuse|fbi|criminal|health|tb|drug|working|"
-    r"minimum)\s+clearances?|clearances?\s+(?:procedure|sale|rack)|e-?verify|"
-    r"(?:study|client|clinical|trial|research|grant|title|media|community|team)\s*/?\s*sponsors?|"
-    r"sponsorships?\s+(?:sales|activation|packages?|revenue|deals?|inventory|partners?|assets|"
-    r"opportunities|marketing)",
-    re.I,
+_NOT_VISA = (
+    # Each family is tried only when its word is in the unit: one pattern of them all costs
+    # a try of every branch at every character, and most units hold one family or two.
+    (
+        "sponsor",
+        r"(?:employer|company|firm|self|state|government|federally|university)\s+sponsored|"
+        r"-sponsored|sponsored\s+(?:events?|programs?|research|benefits?|plans?|insurance|health|"
+        r"certific\w*|courses?|training|learning|memberships?|projects?|activities|outings|trips|"
+        r"social|teams?|clubs?)|"
+        r"(?:executive|technical|business|product|project|corporate|event|program|plan)\s+sponsors?|"
+        r"sponsor(?:s|ing)?\s+(?:you\s+)?(?:for\s+)?(?:the\s+)?(?:annual|conferences?|events?|"
+        r"retreats?|teams?|offsites?|certifications?|training|meetups?|hackathons?|clubs?)|"
+        r"sponsor(?:ship)?s?\s+(?:and|or|&)\s+(?:donors?|partners?|grants?|fundrais\w*)|"
+        r"(?:study|client|clinical|trial|research|grant|title|media|community|team)\s*/?\s*sponsors?|"
+        r"sponsorships?\s+(?:sales|activation|packages?|revenue|deals?|inventory|partners?|assets|"
+        r"opportunities|marketing)",
+    ),
+    ("opt", r"\b(?-i:[Oo]pt(?:s|ed|ing)?)[-\s]+(?:in|out|into|for|to)\b"),
+    ("cpt", r"\bCPT\s*(?:®|codes?|coding|/|and\s+ICD)|ICD[-\s]?\d+\s*(?:/|and|,)\s*CPT"),
+    ("tn", r",\s*TN\b|\bTN\s+\d{5}"),
+    (
+        "visa",
+        r"(?:mastercard|amex|american\s+express|discover|paypal|stripe|apple\s+pay),?\s*"
+        r"(?:and\s+|&\s*)?visa|"
+        r"visa(?:,|\s+and|\s+or|\s*[/&+])\s*(?:mastercard|amex|american\s+express|discover)|"
+        r"visa\s+inc\b|visa\s+(?:checkout|card|debit|credit|direct|payments?|network|token)|visanet|"
+        # Visa the company: "At Visa, ...", "Visa's", "...United StatesVisa", "Visa will consider".
+        r"(?-i:\b(?:[Aa]t|[Jj]oin|[Ww]ithin|[Aa]cross|[Ww]ith|[Ii]n)\s+(?:Visa|VISA)\b)(?!\s+"
+        r"(?:sponsorship|support|status|transfer))|(?-i:\bVisa[’']s\b)|(?-i:(?<=[a-z])Visa\b)|"
+        r"(?-i:\bVisa(?=\s+(?:will\s+consider|is\s+an?\b|has\b|was\b|provides\b|uses\b|reserves\b|"
+        r"Inc\b|partners|clients|teams?|employees|products|technology|data\b)))",
+    ),
+    (
+        "clearance",
+        r"(?:medical|background|fingerprint|state|child\s+abuse|fbi|criminal|health|tb|drug|working|"
+        r"minimum|history|law[’']?s?|credit|record)\s+clearances?|clearances?\s+(?:procedure|sale|rack)",
+    ),
+    ("verify", r"e-?verify"),
+    (
+        "citizen",
+        r"(?:global|corporate|good|digital|responsible|world|community|senior|citizen)\s+"
+        r"citizen(?:s|ship)?|citizenship\s+and\s+immigration\s+services",
+    ),
+    ("uscis", r"\buscis\b"),
 )
+_NOT_VISA = tuple((word, re.compile(pattern, re.I)) for word, pattern in _NOT_VISA)
 _EEO = re.compile(
     r"without\s+regard|regardless\s+of|discriminat|national\s+origin|protected\s+(?:veteran|"
     r"class|characteristic|status)|equal\s+(?:employment\s+)?opportunit|sexual\s+orientation|"
-    r"gender\s+identity|marital\s+status|affirmative\s+action|citizenship\s+status|"
+    r"gender\s+identity|marital\s+status|affirmative\s+action|citizenship\s+status(?!\s*:)|"
     r"immigration\s+status|veteran\s+status|genetic\s+information",
     re.I,
 )
@@ -39,6 +66,10 @@ _QUESTION = re.compile(
     r"\?\s*(?:\*|\(|yes|no|$)|^(?:will|do|are|would|have|can|does)\s+you\b|application\s+question|"
     r"\b(?:will|do|would)\s+you\s+(?:now\s+or\s+in\s+the\s+future\s+)?(?:require|need)",
     re.I,
+)
+# Where a question begins: after a sentence, or at "Are you", "Will you", ...
+_ASKING = re.compile(
+    r"[.!?]\s|\s(?=(?:Are|Do|Will|Would|Have|Can|Does|Is|What|How|Why|When)\s+you\b)"
 )
 _NEGATION = re.compile(
     r"\b(?:not|no|unable|cannot|can't|won't|never|without|nor|don't|doesn't|isn't|aren't)\b", re.I
@@ -86,21 +117,29 @@ _CAVEAT_THEN_OFFER = re.compile(
 _CITIZENS_ONLY = re.compile(
     r"\bcitizen(?:s|ship)?\b[^.|;]{0,40}?\bonly\b|\bonly\b[^.|;]{0,40}\b(?:us|u\.s\.|united\s+"
     r"states|american)\s+citizens|^(?:must\s+)?(?:be\s+)?(?:an?\s+)?(?:us|u\.s\.|united\s+states)\s+"
-    r"citizen(?:ship)?\b|(?:us|u\.s\.)\s+citizens?\s*(?:/|or|&)\s*(?:green[-\s]?card|gc|"
+    r"citizen(?:ship)?\b(?!\s+requirements?\b)|(?:us|u\.s\.)\s+citizens?\s*(?:/|or|&)\s*(?:green[-\s]?card|gc|"
     r"permanent)|\busc\s*(?:/|or|and)\s*gc\b|\bgc\s*(?:/|or|"
     r"and)\s*usc\b|\bcitizenship\s*[:(]?\s*(?:is\s+)?\(?(?:required|mandatory)|\brequires?\s+(?:us\s+|u\.s\.\s+)?"
-    r"citizenship|must\s+(?:be|hold)\s+(?:an?\s+)?(?:us|u\.s\.|united\s+states)\s+citizen",
+    r"citizenship|\brequires?\s+(?:an?\s+)?(?:us|u\.s\.|united\s+states)\s+citizens?\b|"
+    r"must\s+(?:be|hold)\s+(?:an?\s+)?(?:us|u\.s\.|united\s+states)\s+citizen",
     re.I,
 )
 _ACTIVE_CLEARANCE = re.compile(
-    r"\b(?:active|current)\s+(?:[\w/-]+\s+){0,3}clearance|clearance\s+(?:is\s+)?required|"
+    r"\b(?:active|current)\s+(?:[\w/()-]+\s+){0,6}clearance|clearance\s+(?:is\s+)?required|"
     r"must\s+(?:have|hold|possess)\s+(?:an?\s+)?(?:active\s+)?[\w/-]*\s*(?:secret|ts/sci|"
     r"top\s+secret|security)\s+clearance",
+    re.I,
+)
+# Agreeing to a polygraph later is not obtaining the clearance later.
+_POLYGRAPH = re.compile(
+    r"\b(?:and\s+)?(?:the\s+)?(?:ability|able|willing\w*)\s+(?:to\s+)?(?:obtain|undergo|pass)\s+"
+    r"(?:an?\s+)?(?:\w+\s+)?(?:polygraph|poly)\b",
     re.I,
 )
 # Being able to obtain a clearance, or having one as a bonus, does not shut out visa holders.
 _CLEARANCE_OPEN = re.compile(
     r"\b(?:obtain\w*|gain|acquire|get|preferred|a\s+plus|nice\s+to\s+have|desired|bonus|"
+    r"preference\s+given|"
     r"advantage|helpful|eligib\w*\s+(?:for|to))\b",
     re.I,
 )
@@ -129,7 +168,9 @@ _HEADER_VISA = re.compile(
 _REQUIREMENT_LIFTED = re.compile(
     r"\b(?:citizenship|visa)[^.|;]{0,25}\bnot\s+(?:required|needed)|citizens\s+(?:and|or)\s+"
     r"(?:persons|people|individuals|those|others|non-?citizens)\s+(?:\w+\s+){0,2}authori[sz]ed|"
-    r"citizen\w*,?\s+(?:or|and/or)\s+(?:\w+\s+){0,2}(?:work\s+permit|visa|ead|work\s+authori)",
+    r"citizen\w*(?:\s+of)?,?\s+(?:or|and/or)\s+(?:\w+\s+){0,2}(?:work\s+permit|visa|ead|"
+    r"work\s+authori)|\bif\s+you\s+are\s+not\s+an?\s+(?:u\.?s\.?\s+)?citizen|"
+    r"may\s+or\s+may\s+not\s+be\s+available\s+to",
     re.I,
 )
 # A refusal names what is refused: sponsorship, a visa, citizenship, a clearance, export law.
@@ -162,12 +203,12 @@ _ONLY_SPONSOR_CUE = re.compile(r"sponsor", re.I)
 # clearance one may still obtain, not a requirement of the job.
 _CLEARANCE_NEEDS_CITIZENSHIP = re.compile(
     r"clearances?\b[^;|\n]{0,80}?\b(?:granted|issued|obtain\w*)\b[^;|\n]{0,60}?\bcitizen|"
-    r"obtain\w*\s+(?:\w+\s+){0,3}clearances?\s+requires?\b[^;|\n]{0,40}citizen",
+    r"obtain\w*\s+(?:[\w.-]+\s+){0,6}clearances?\b[^;|\n]{0,40}?\brequires?\b[^;|\n]{0,30}citizen",
     re.I,
 )
 # A negation right before the word: "will not sponsor", "unable to offer sponsorships".
 _WILL_NOT_SPONSOR = re.compile(
-    r"\b(?:not|unable\s+to|cannot|can't|won't|never|no\s+longer)\b[\w\s',/-]{0,40}?"
+    r"\b(?:not|unable\s+to|cannot|can't|won't|never|no\s+longer)\b[\w\s',/\"“”-]{0,40}?"
     r"(?:(?<![-\w])sponsor(?:ship|ships|ing|s)?\b(?!-)|(?:support|offer|provide|assist|help)\w*"
     r"\s+(?:with\s+)?(?:\w+\s+){0,2}(?:visas?|immigration|h-?1-?bs?)\b)",
     re.I,
@@ -198,12 +239,20 @@ _HEDGED_REFUSAL = re.compile(
     r"(?:limited|rare|exceptional)",
     re.I,
 )
-_PREFERENCE = re.compile(r"\b(?:preferred|a\s+plus|desired|nice\s+to\s+have)\b", re.I)
+_PREFERENCE = re.compile(
+    r"\b(?:preferred|a\s+plus|desired(?!\s+(?:skills|qualifications|experience|characteristics))|"
+    r"nice\s+to\s+have)\b",
+    re.I,
+)
 
 
 def visa_text(text: str) -> str:
     """The unit without the words that merely look like visa talk."""
-    return _NOT_VISA.sub(" ", text)
+    lowered = text.lower()
+    for word, pattern in _NOT_VISA:
+        if word in lowered:
+            text = pattern.sub(" ", text)
+    return text
 
 
 def boilerplate(text: str) -> bool:
@@ -214,7 +263,7 @@ def boilerplate(text: str) -> bool:
 def ignored(text: str, header: bool = False) -> bool:
     """Application-form questions and look-alike words say nothing. In a posting's header
     ("NYC | Onsite | Will sponsor") the bare word needs no more context."""
-    if _QUESTION.search(text):
+    if _asks(text):
         return True
     rest = visa_text(text)
     cues = CUE.findall(rest)
@@ -226,8 +275,11 @@ def ignored(text: str, header: bool = False) -> bool:
     return only_sponsor and not context
 
 
-def settled(text: str, header: bool = False) -> str | None:
+def settled(text: str, header: bool = False, field: bool = False) -> str | None:
     """'refused', 'stated', 'silent' or None (for the model to judge)."""
+    if state := formats.settled(text, header, field):
+        return state
+    text = formats.unglue(text)
     if header and len(text) < 100 and _HEADER_VISA.search(text) and not _NEGATION.search(text):
         return "stated"
     if _CAVEAT_THEN_OFFER.search(text):
@@ -260,11 +312,96 @@ def _about_citizenship(text: str) -> str | None:
         return "silent"
     if _EXPORT_CONTROL.search(text):
         return "refused"
-    if _CITIZENS_ONLY.search(text) and not _PREFERENCE.search(text):
+    if (only := _CITIZENS_ONLY.search(text)) and not _wished(text, only):
         return "refused"
-    if _ACTIVE_CLEARANCE.search(text) and not _CLEARANCE_OPEN.search(text):
+    if (active := _ACTIVE_CLEARANCE.search(text)) and not _clearance_open(text, active):
         return "refused"
     return None
+
+
+def _asks(text: str) -> bool:
+    """A question about visas ("Will you require sponsorship?"); a question elsewhere in the
+    unit ("...a clearance Are you excited ...?") does not make the rest of it one."""
+    if not _QUESTION.search(text):
+        return False
+    text = formats.unglue(text)
+    for match in _QUESTION.finditer(text):
+        at = match.start()
+        if text[at] == "?":
+            starts = [m.end() for m in _ASKING.finditer(text, 0, at)]
+            asked = text[max(starts, default=0) : at]
+        else:
+            stop = re.search(r"[.!?]", text[at:])
+            asked = text[at : at + stop.end() if stop else len(text)]
+        if CUE.search(visa_text(asked)):
+            return True
+    return False
+
+
+def _clause(text: str, match: re.Match) -> str:
+    """The requirement a match is part of: a little before it, up to the end of its clause."""
+    end = re.search(r"[,;.]|\s-\s", text[match.end() :])
+    stop = match.end() + (end.start() if end else len(text))
+    return text[max(0, match.start() - 60) : stop]
+
+
+def _clearance_open(text: str, active: re.Match) -> bool:
+    """Is the required clearance one the applicant may obtain later, or only a bonus? Read
+    around the requirement itself, up to the end of its clause: in "an active Secret
+    clearance, Top Secret preferred" the preference is for the higher level."""
+    before = text[max(0, active.start() - 60) : active.start()]
+    after = _POLYGRAPH.sub(" ", _clause(text, active)[len(before) :])
+    return bool(
+        _CLEARANCE_OPEN.search(before)
+        or _PREFERENCE.search(after)
+        or re.search(r"\bor\b[^,;.]{0,40}\b(?:obtain|eligib|gain|get)", after, re.I)
+    )
+
+
+def _wished(text: str, match: re.Match) -> bool:
+    """A preference rather than a requirement: "US citizenship preferred", "Preferred: ..."."""
+    after = _clause(text, match)[match.start() - max(0, match.start() - 60) :]
+    before = text[max(0, match.start() - 40) : match.start()]
+    labelled = re.search(r"(?:preferred|desired|plus)\W*$", before, re.I)
+    return bool(_PREFERENCE.search(after) or labelled)
+
+
+# Headings of the lists a requirement can sit in, wanted or merely welcome.
+_HEADING = re.compile(
+    r"\b(?P<bonus>preferred|desired|nice[-\s]to[-\s]have|nice\s+if\s+you\s+have|bonus|pluses|differentiators|"
+    r"above\s+and\s+beyond(?:\s+our\s+minimum(?:\s+qualifications)?)?|even\s+better|it\s+would\s+be\s+great)\b|"
+    r"\b(?:required|requirements|minimum\s+(?:qualifications|requirements)|basic\s+qualifications|"
+    r"must[-\s]have|what\s+you\s+need|you\s+have:)",
+    re.I,
+)
+_CLEARANCE_ONLY = re.compile(r"sponsor|citizen|visa|authori[sz]|person|itar|export", re.I)
+
+
+_ELIGIBILITY = re.compile(r"\beligibility\s+requirements?\b[^.;]{0,30}\bcitizen", re.I)
+_OBTAIN_CLEARANCE = re.compile(r"\b(?:obtain|eligib\w*\s+for)\b[^.;]{0,60}\bclearance", re.I)
+
+
+def clearance_condition(text: str, start: int, unit_text: str) -> bool:
+    """ "Able to obtain a Secret clearance. ... Eligibility requirements include U.S.
+    citizenship": the citizenship is the condition of a clearance one may still obtain."""
+    if not _ELIGIBILITY.search(unit_text):
+        return False
+    return bool(_OBTAIN_CLEARANCE.search(text, max(0, start - 300), start + len(unit_text)))
+
+
+def wished_for(text: str, start: int, unit_text: str) -> bool:
+    """A clearance listed under "Preferred" or "Differentiators" is a bonus, not a bar: the
+    last list heading before the unit decides."""
+    if re.search(r"\b(?:required|must|mandatory|needed)\b", unit_text, re.I):
+        return False
+    if (
+        _CLEARANCE_ONLY.search(unit_text)
+        or "clearance" not in unit_text.lower()
+        and not (re.search(r"ts/sci|top\s+secret|\bsecret\b", unit_text, re.I))
+    ):
+        return False
+    headings = list(_HEADING.finditer(text, max(0, start - 600), start))
+    return bool(headings and headings[-1].group("bonus"))
 
 
 def overruled(text: str, state: str) -> bool:

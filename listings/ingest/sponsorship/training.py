@@ -27,6 +27,8 @@ class Posting:
     text: str
     label: str
     evidence: str
+    source: str = ""  # the dump it came from, for figures per source
+    format: str = ""  # field, sentence, government or agency: for figures per format
 
 
 def load_postings(folder: Path = TRAINING) -> list[Posting]:
@@ -45,9 +47,16 @@ def load_postings(folder: Path = TRAINING) -> list[Posting]:
                     posting["description"],
                     row["sponsorship"],
                     row["evidence"],
+                    source_of(posting["source_repo"], posting["source_path"]),
+                    row["format"],
                 )
             )
     return found + load_phrases(folder)
+
+
+def source_of(repo: str, path: str) -> str:
+    """One name per dump: the dated files of one repository are one source."""
+    return f"{repo}:{re.sub(r'[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?', '*', path)}"
 
 
 def load_phrases(folder: Path = TRAINING) -> list[Posting]:

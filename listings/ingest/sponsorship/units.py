@@ -35,7 +35,11 @@ _ABBREVIATION = re.compile(r"\b(?:U\.S\.A|U\.S|e\.g|i\.e|etc|Inc|Corp|Ltd|Co|No|
 _STRIP = " \t\r\n*•-–—·>#\u2022"
 # "VISA Sponsorship" on one line and "No" on the next is one field.
 _LABEL = re.compile(r"^[\w\s./()-]{0,40}:?$")
-_ANSWER = re.compile(r"^\s*(?:yes|no|none|n/a|not\s+available|available|required)\b.{0,30}$", re.I)
+_ANSWER = re.compile(
+    r"^\s*(?:yes|no|none|n/a|not\s+available|available|required|(?:active\s+|current\s+)?"
+    r"(?:dod\s+|doe\s+)?(?:ts/sci|top\s+secret|secret)|u\.?s\.?(?:\s+citizen\w*)?)\b.{0,30}$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
