@@ -140,7 +140,8 @@ class Alert(models.Model):
         what = roles.get(params.get("role", ""), "Jobs")
         if params.get("q"):
             what = f"{what} matching “{params['q']}”"
-        where = params.get("city", "").replace("-", " ").title() or states.get(
+        city = params.get("city", "")
+        where = (city.replace("-", " ").title() if city.islower() else city) or states.get(
             params.get("state", ""), ""
         )
         parts = [f"{what} in {where}" if where else what]

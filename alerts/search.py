@@ -69,9 +69,10 @@ FIELDS: dict[str, AlertField] = {
     "q": AlertField(("keywords",), lambda value: (value or "",)),
     "role": AlertField(("role",), _role),
     "state": AlertField(("state",), _state),
+    # The form resolved the typed city to one of ours (listings.pages.places.Place).
     "city": AlertField(
         ("city_slug",),
-        lambda value: (value or "",),
+        lambda place: (place.slug if place else "",),
         {"city_slug": _city_slug},
         "(a.city_slug = '' OR a.city_slug = j.city_slug)",
     ),

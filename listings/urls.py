@@ -21,7 +21,10 @@ app_name = "listings"
 urlpatterns = [
     path("", views.home, name="home"),
     path("visa-sponsorship-jobs/", views.search, name="search"),
-    path("visa-sponsorship-jobs/<slug:role_slug>/", views.role_page, name="role"),
+    # One pattern for a role's page and a state's page (their slugs never clash); a name for
+    # each, so templates say which they link to.
+    path("visa-sponsorship-jobs/<slug:slug>/", views.role_or_state_page, name="role"),
+    path("visa-sponsorship-jobs/<slug:slug>/", views.role_or_state_page, name="state"),
     path(
         "visa-sponsorship-jobs/<slug:role_slug>/<slug:state_slug>/",
         views.landing_page,

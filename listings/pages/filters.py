@@ -5,14 +5,15 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.core.validators import RegexValidator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from listings import keywords
 from listings.models import Job
 from listings.models.jobs import cap_exempt_q
-from listings.pages.widgets import QuickSelect
+from listings.pages.places import resolve_city
+from listings.pages.widgets import CityInput, QuickSelect
 from listings.taxonomy.catalog import catalog
 from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
 from listings.visas import routes
@@ -28,14 +29,33 @@ POSTED_CHOICES = [
 ]
 SORT_ORDERS = {
     "newest": ("Newest first", ("-posted_at", "-id")),
-    "salary": ("Highest salary", ("-salary_annual", "-id")),
+    # Jobs without a salary last, whichever way PostgreSQL would put NULLs (the job_salary index).
+    "salary": ("Highest salary", (F("salary_annual").desc(nulls_last=True), F("id").desc())),
 }
 # Signing up unlocks these. Sort is among them because a second order would show an
 # anonymous visitor a different first five, and so more than five jobs of one search.
 LOCKED_FOR_ANONYMOUS = ("visa", "sort", "verified", "cap_exempt", "routes")
 # Fields that order a page rather than choose its jobs: a saved search has no use for them.
 ORDER_ONLY = ("sort",)
-slug_validator = RegexValidator(r"^[a-z0-9-]+$", "Use the city's URL name, e.g. atlanta.")
+# Slugs in any case name the same role or state.
+FOLDED = ("role", "state")
+
+
+class SearchForm(forms.Form):
+    """Resolves the city as typed within the search's state: the one chosen, or the one the
+    page's URL pins (`within_state`, a slug)."""
+
+    within_state: str | None = None
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("city"):
+            state = cleaned.get("state") or self.within_state
+            try:
+                cleaned["city"] = resolve_city(cleaned["city"], state)
+            except forms.ValidationError as error:
+                self.add_error("city", error)
+        return cleaned
 
 
 class JobFilter(django_filters.FilterSet):
@@ -53,7 +73,7 @@ class JobFilter(django_filters.FilterSet):
         widget=QuickSelect,
     )
     city = django_filters.CharFilter(
-        field_name="city__slug", label="City", max_length=100, validators=[slug_validator]
+        label="City", method="filter_city", max_length=100, widget=CityInput
     )
     visa = django_filters.MultipleChoiceFilter(
         label="Visa type",
@@ -101,17 +121,38 @@ class JobFilter(django_filters.FilterSet):
     class Meta:
         model = Job
         fields: list[str] = []
+        form = SearchForm
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
+    def __init__(
+        self, data=None, queryset=None, *, request=None, prefix=None, within_state=None
+    ) -> None:
         self.locked = request is not None and not request.user.is_authenticated
         self.ignored = []  # locked filters an anonymous request asked for, to say so
-        if self.locked and data is not None:
+        self.within_state = within_state
+        if data is not None:
             data = data.copy()
+            for name in FOLDED:
+                data.setlist(name, [value.lower() for value in data.getlist(name)])
+        if self.locked and data is not None:
             for name in LOCKED_FOR_ANONYMOUS:
                 if any(data.getlist(name)):
                     self.ignored.append(self.base_filters[name].label)
                 data.pop(name, None)
         super().__init__(data, queryset, request=request, prefix=prefix)
+
+    @property
+    def form(self) -> SearchForm:
+        form = super().form
+        form.within_state = self.within_state
+        return form
+
+    @property
+    def narrows(self) -> bool:
+        """The query string narrows the page's jobs (sorting alone does not)."""
+        if not self.is_bound:
+            return False
+        names = set(self.base_filters) - set(ORDER_ONLY)
+        return any(value for name in names for value in self.data.getlist(name))
 
     def saved_search(self, **pinned: str) -> list[tuple[str, str]]:
         """The search as an alert would save it: every field but the page order, as
@@ -123,6 +164,20 @@ class JobFilter(django_filters.FilterSet):
                 continue
             params += [(name, value) for value in self.data.getlist(name) if value]
         return params
+
+    def every_state(self, **pinned: str) -> str | None:
+        """The search page's query string for this search in every state: the other filters
+        (and the order) kept, state and city dropped. None when no state was chosen."""
+        if not (pinned.get("state") or (self.data and self.data.get("state"))):
+            return None
+        params = [
+            (name, value)
+            for name, value in self.saved_search(**pinned)
+            if name not in ("state", "city")
+        ]
+        if self.data and self.data.get("sort"):
+            params.append(("sort", self.data["sort"]))
+        return f"?{urlencode(params)}" if params else ""
 
     @property
     def has_keywords(self) -> bool:
@@ -160,6 +215,10 @@ class JobFilter(django_filters.FilterSet):
         # in date order instead of sorting every match.
         rows = catalog().roles if name == "role" else catalog().states
         return queryset.filter(**{f"{name}_id": rows[value].pk if value in rows else 0})
+
+    def filter_city(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        # The form resolved the typed place to one of our cities (SearchForm.clean).
+        return queryset.filter(city_id=value.city_id) if value else queryset
 
     def filter_visa(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         if not value:
