@@ -39,6 +39,7 @@ urlpatterns = [
     path("jobs/<job_id:pk>/", views.job_detail, name="job_short"),
     path("jobs/<job_id:pk>/<slug:slug>/", views.job_detail, name="job_detail"),
     path("applied/<job_id:pk>/", views.mark_applied, name="mark_applied"),
+    path("saved/<job_id:pk>/", views.save_job, name="save_job"),
     path("employers/<slug:slug>/", views.employer_detail, name="employer"),
     path("faq/", views.faq_page, name="faq"),
 ]

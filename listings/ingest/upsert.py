@@ -27,6 +27,7 @@ _UPDATED_FIELDS = [
     "city_id",
     "workplace",
     "employment_type",
+    "experience",
     "salary_min",
     "salary_max",
     "salary_unit",

@@ -22,6 +22,7 @@ from listings.models.jobs import (
 )
 from listings.models.outcomes import Outcome
 from listings.models.summary import ListingCount
+from listings.models.tracker import SavedJob
 
 __all__ = [
     "AppliedMark",
@@ -38,6 +39,7 @@ __all__ = [
     "LCAFiling",
     "Outcome",
     "ListingCount",
+    "SavedJob",
     "PrevailingWage",
     "Role",
     "SponsorEvidence",

@@ -14,11 +14,12 @@ from listings.models import Job
 from listings.models.jobs import cap_exempt_q
 from listings.pages.places import resolve_city
 from listings.pages.widgets import CityInput, QuickSelect
+from listings.sponsors import wages
 from listings.taxonomy.catalog import catalog
 from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
 from listings.visas import routes
 from listings.visas.profile import profile_of
-from listings.visas.terms import terms_q
+from listings.visas.terms import Term, term_q, terms_q
 
 POSTED_CHOICES = [
     ("1", "Last 24 hours"),
@@ -34,7 +35,15 @@ SORT_ORDERS = {
 }
 # Signing up unlocks these. Sort is among them because a second order would show an
 # anonymous visitor a different first five, and so more than five jobs of one search.
-LOCKED_FOR_ANONYMOUS = ("visa", "sort", "verified", "cap_exempt", "routes")
+LOCKED_FOR_ANONYMOUS = (
+    "visa", "sort", "verified", "cap_exempt", "routes",
+    "experience", "min_salary", "wage_level", "e_verify",
+)  # fmt: skip
+# Yearly pay, compared with the top of a job's posted range (salary_annual).
+SALARY_CHOICES = [
+    (str(n), f"${n:,}+") for n in (50_000, 80_000, 100_000, 120_000, 150_000, 200_000)
+]
+WAGE_LEVELS = [("1", "Level I"), ("2", "Level II"), ("3", "Level III"), ("4", "Level IV")]
 # Fields that order a page rather than choose its jobs: a saved search has no use for them.
 ORDER_ONLY = ("sort",)
 # Slugs in any case name the same role or state.
@@ -108,6 +117,32 @@ class JobFilter(django_filters.FilterSet):
     routes = django_filters.BooleanFilter(
         label="Open to my routes",
         method="filter_routes",
+        widget=forms.CheckboxInput,
+    )
+    experience = django_filters.ChoiceFilter(
+        label="Experience",
+        field_name="experience",
+        choices=Job.Experience.choices,
+        empty_label="Any experience",
+        widget=QuickSelect,
+    )
+    min_salary = django_filters.ChoiceFilter(
+        label="Minimum salary",
+        choices=SALARY_CHOICES,
+        method="filter_min_salary",
+        empty_label="Any salary",
+        widget=QuickSelect,
+    )
+    wage_level = django_filters.ChoiceFilter(
+        label="Minimum wage level",
+        choices=WAGE_LEVELS,
+        method="filter_wage_level",
+        empty_label="Any wage level",
+        widget=QuickSelect,
+    )
+    e_verify = django_filters.BooleanFilter(
+        label="Employer uses E-Verify",
+        method="filter_e_verify",
         widget=forms.CheckboxInput,
     )
     sort = django_filters.ChoiceFilter(
@@ -246,6 +281,18 @@ class JobFilter(django_filters.FilterSet):
             return queryset  # the form says why: no profile yet (see needs_profile)
         terms = routes.profile_terms(profile, timezone.localdate())
         return queryset.filter(terms_q(terms, catalog()))
+
+    def filter_min_salary(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Along the job_salary index; jobs without a salary never reach a minimum.
+        return queryset.filter(salary_annual__gte=int(value))
+
+    def filter_wage_level(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The level the job page's wage block shows, in SQL (listings.sponsors.wages).
+        return queryset.alias(level=wages.wage_level()).filter(level__gte=int(value))
+
+    def filter_e_verify(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        # The one definition of "uses E-Verify", shared with the visa routes.
+        return queryset.filter(term_q(Term.E_VERIFY, catalog())) if value else queryset
 
     @property
     def needs_profile(self) -> bool:

@@ -14,7 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from listings.caching import cache_for_anonymous
-from listings.models import AppliedMark, City, Employer, Job, Role, State
+from listings.models import AppliedMark, City, Employer, Job, Role, SavedJob, State
 from listings.models.outcomes import MIN_REPORTERS, OutcomeSummary, outcome_totals
 from listings.pages import cards, faq, page_data, paging
 from listings.pages.breadcrumbs import Crumb, breadcrumb_list, place_trail
@@ -297,6 +297,23 @@ def mark_applied(request: HttpRequest, pk: int) -> HttpResponse:
     AppliedMark.objects.update_or_create(
         user=request.user, job=job, defaults={"applied": answer == "yes"}
     )
+    return redirect(back)
+
+
+@require_POST
+def save_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """Saves a job to the member's list (save=yes) or takes it off (save=no)."""
+    job = get_object_or_404(Job, pk=pk)
+    back = safe_next(request, default=job.get_absolute_url())
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_signup')}?{urlencode({'next': back})}")
+    answer = request.POST.get("save")
+    if answer not in ("yes", "no"):
+        return HttpResponseBadRequest("Answer yes or no.", content_type="text/plain")
+    if answer == "yes":
+        SavedJob.objects.get_or_create(user=request.user, job=job)
+    else:
+        SavedJob.objects.filter(user=request.user, job=job).delete()
     return redirect(back)
 
 

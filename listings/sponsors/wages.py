@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
+
 from listings.models import Job, PrevailingWage
 from listings.models.jobs import PERIODS_PER_YEAR
 
@@ -41,3 +44,30 @@ def _yearly(job: Job) -> int | None:
     if not amount or job.salary_unit not in PERIODS_PER_YEAR:
         return None
     return amount * PERIODS_PER_YEAR[job.salary_unit]
+
+
+_YEARLY_SQL = "COALESCE(NULLIF(j.salary_min, 0), j.salary_max) * CASE j.salary_unit {} END".format(
+    " ".join(f"WHEN '{unit}' THEN {n}" for unit, n in PERIODS_PER_YEAR.items())
+)
+# job_wages()'s `level` in SQL, for the search filter and alert matching: the levels its
+# posted salary reaches in its city's wage area (0 below Level I), or NULL when job_wages
+# would show no block (no city, no wages for the occupation there, a level missing).
+_LEVEL_SQL = f"""(
+    SELECT CASE WHEN w.level1 IS NULL OR w.level2 IS NULL OR w.level3 IS NULL
+                  OR w.level4 IS NULL OR s.yearly IS NULL THEN NULL
+           ELSE (s.yearly >= round(w.level1 * k.f))::int + (s.yearly >= round(w.level2 * k.f))::int
+              + (s.yearly >= round(w.level3 * k.f))::int + (s.yearly >= round(w.level4 * k.f))::int
+           END
+    FROM listings_job j
+    JOIN listings_citywagearea c ON c.city_id = j.city_id
+    JOIN listings_role r ON r.id = j.role_id
+    JOIN listings_prevailingwage w ON w.area_id = c.area_id AND w.soc_code = r.soc_code
+    CROSS JOIN LATERAL (SELECT CASE WHEN w.annual THEN 1 ELSE {PERIODS_PER_YEAR["hour"]} END AS f) k
+    CROSS JOIN LATERAL (SELECT {_YEARLY_SQL} AS yearly) s
+    WHERE j.id = "listings_job"."id"
+)"""
+
+
+def wage_level() -> RawSQL:
+    """Each job's wage level (0-4, or NULL) as an expression over listings_job."""
+    return RawSQL(_LEVEL_SQL, (), output_field=IntegerField())
