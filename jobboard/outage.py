@@ -12,7 +12,8 @@ OUTAGE_RETRY_SECONDS = 10
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: a database that went away is a 503 that clears by itself, not a bug.
+    """handler500: a database that went away, or did not answer within the request's
+    deadline (jobboard.deadlines), is a 503 that clears by itself, not a bug.
 
     Django calls this inside its `except` block, so the exception is still at hand. With
     CONN_HEALTH_CHECKS the next request opens a fresh connection, so the site recovers

@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from jobboard.deadlines import server_options
+
 # Paths
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -27,6 +29,17 @@ def env_bool(name: str, default: bool) -> bool:
     if value.lower() in ("0", "false", "no", "off"):
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_seconds(name: str, default: float) -> float:
+    value = env(name) or str(default)
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 86400:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds above 0, not {value!r}")
+    return seconds
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -98,6 +111,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "jobboard.limits.uri_length_middleware",
+    "jobboard.deadlines.deadline_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -140,6 +154,25 @@ DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=
 # DATABASE_URL overrides), so pages answer 503 instead of hanging and recover on their own.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+# Deadlines (jobboard/deadlines.py). A web request waits on PostgreSQL at most
+# DB_STATEMENT_TIMEOUT seconds, and at most DB_LOCK_TIMEOUT for a lock (a migration's), then
+# answers our 503; workers and management commands get the longer DB_WORKER_* limits.
+# jobboard.wsgi marks a web process (JOBBOARD_WEB=1) before settings are read.
+DB_STATEMENT_TIMEOUT = env_seconds("DB_STATEMENT_TIMEOUT", 3)
+DB_LOCK_TIMEOUT = env_seconds("DB_LOCK_TIMEOUT", 1)
+DB_WORKER_STATEMENT_TIMEOUT = env_seconds("DB_WORKER_STATEMENT_TIMEOUT", 1800)
+DB_WORKER_LOCK_TIMEOUT = env_seconds("DB_WORKER_LOCK_TIMEOUT", 60)
+WEB_PROCESS = env_bool("JOBBOARD_WEB", False)
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+    part
+    for part in (
+        DATABASES["default"]["OPTIONS"].get("options", ""),
+        server_options(DB_STATEMENT_TIMEOUT, DB_LOCK_TIMEOUT)
+        if WEB_PROCESS
+        else server_options(DB_WORKER_STATEMENT_TIMEOUT, DB_WORKER_LOCK_TIMEOUT),
+    )
+    if part
+)
 
 # Redis: cache, rate limits, a cache of sessions and the Celery broker; never a single point
 # of failure. Every call on the request path gives up after REDIS_TIMEOUT; the first failure

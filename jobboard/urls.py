@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from jobboard import throttling
+from jobboard import health, throttling
 from listings.pages import views as listing_views
 from listings.pages.sitemaps import SITEMAPS
 
@@ -22,8 +22,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("healthz", listing_views.healthz, name="healthz"),
-    path("readyz", listing_views.readyz, name="readyz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 handler500 = "jobboard.outage.server_error"

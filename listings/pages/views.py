@@ -1,11 +1,9 @@
 from collections.abc import Callable
 from functools import partial
 
-import redis
 from django.conf import settings
-from django.db import connection
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -338,40 +336,3 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
-
-
-def readyz(request: HttpRequest) -> JsonResponse:
-    checks = {"database": _database_ok(), "redis": _redis_ok()}
-    status = 200 if all(checks.values()) else 503
-    return JsonResponse(
-        {name: "ok" if ok else "down" for name, ok in checks.items()}, status=status
-    )
-
-
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except Exception:
-        # A broken connection must not stay in the pool and fail the next check too.
-        connection.close()
-        return False
-
-
-def _redis_ok() -> bool:
-    # A probe may wait a little longer than a page's calls, so a busy Redis is not "down".
-    timeout = 4 * settings.REDIS_TIMEOUT
-    client = redis.Redis.from_url(
-        settings.REDIS_URL, socket_connect_timeout=timeout, socket_timeout=timeout
-    )
-    try:
-        return bool(client.ping())
-    except redis.RedisError:
-        return False
-    finally:
-        client.close()
