@@ -77,8 +77,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],testserver
 SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
 # The name the site signs its pages and emails with.
 SITE_NAME = env("SITE_NAME", "SponsorBoard")
-# Longer request paths get our 414 page (jobboard.limits); no page of ours needs half this.
-MAX_URI_LENGTH = 4096
+# Longer request paths get our 414 page (jobboard.limits): twice what gunicorn allows by
+# default, so a long but honest search still works, and no page of ours needs this much.
+MAX_URI_LENGTH = 16384
 ROOT_URLCONF = "jobboard.urls"
 WSGI_APPLICATION = "jobboard.wsgi.application"
 LANGUAGE_CODE = "en-us"

@@ -90,7 +90,7 @@ def test_junk_query_parameters_never_cause_a_500(seeker_client, params, path):
 
     response = seeker_client.get(path, params)
 
-    assert response.status_code in (200, 400)
+    assert response.status_code in (200, 400, 414)  # 414: an address too long, our own page
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
