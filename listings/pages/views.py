@@ -283,36 +283,41 @@ def faq_page(request: HttpRequest) -> HttpResponse:
     return render(request, "listings/faq.html", context)
 
 
-@require_POST
-def mark_applied(request: HttpRequest, pk: int) -> HttpResponse:
+def _yes_or_no(request: HttpRequest, pk: int, name: str, record: Callable[[Job, bool], None]):
+    """A member's yes/no answer about a job (the form field `name`), recorded by `record`,
+    then back where the form was. A visitor is sent to sign up first."""
     job = get_object_or_404(Job, pk=pk)
     back = safe_next(request, default=job.get_absolute_url())
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_signup')}?{urlencode({'next': back})}")
-    answer = request.POST.get("applied")
+    answer = request.POST.get(name)
     if answer not in ("yes", "no"):
         return HttpResponseBadRequest("Answer yes or no.", content_type="text/plain")
-    AppliedMark.objects.update_or_create(
-        user=request.user, job=job, defaults={"applied": answer == "yes"}
-    )
+    record(job, answer == "yes")
     return redirect(back)
+
+
+@require_POST
+def mark_applied(request: HttpRequest, pk: int) -> HttpResponse:
+    def record(job: Job, applied: bool) -> None:
+        AppliedMark.objects.update_or_create(
+            user=request.user, job=job, defaults={"applied": applied}
+        )
+
+    return _yes_or_no(request, pk, "applied", record)
 
 
 @require_POST
 def save_job(request: HttpRequest, pk: int) -> HttpResponse:
     """Saves a job to the member's list (save=yes) or takes it off (save=no)."""
-    job = get_object_or_404(Job, pk=pk)
-    back = safe_next(request, default=job.get_absolute_url())
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_signup')}?{urlencode({'next': back})}")
-    answer = request.POST.get("save")
-    if answer not in ("yes", "no"):
-        return HttpResponseBadRequest("Answer yes or no.", content_type="text/plain")
-    if answer == "yes":
-        SavedJob.objects.get_or_create(user=request.user, job=job)
-    else:
-        SavedJob.objects.filter(user=request.user, job=job).delete()
-    return redirect(back)
+
+    def record(job: Job, save: bool) -> None:
+        if save:
+            SavedJob.objects.get_or_create(user=request.user, job=job)
+        else:
+            SavedJob.objects.filter(user=request.user, job=job).delete()
+
+    return _yes_or_no(request, pk, "save", record)
 
 
 def safe_next(request: HttpRequest, default: str) -> str:

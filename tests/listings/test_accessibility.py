@@ -21,6 +21,7 @@ PAGES = [
     "/accounts/signup/",
     "/accounts/login/",
     "/accounts/applied/",
+    "/accounts/saved/",
     "/alerts/",
     "/alerts/new/?role=machine-learning-engineer&state=georgia",
 ]
