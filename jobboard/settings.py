@@ -273,6 +273,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Registered feeds (listings.ingest.feeds). A run that would expire more than this share of a
+# feed's open jobs (and more than the floor: small boards close a few roles at a time) is
+# refused until an operator confirms it.
+FEED_REFRESH_SECONDS = 3600
+FEED_MASS_EXPIRY_SHARE = 0.3
+FEED_MASS_EXPIRY_FLOOR = 5
+# Each refresh tries this many times on a network error or a 5xx, waiting the backoff,
+# doubled each time, in between; each try waits at most the timeout for the server.
+FEED_FETCH_ATTEMPTS = 3
+FEED_FETCH_BACKOFF = 2.0
+FEED_FETCH_TIMEOUT = 30.0
+# After this many failed refreshes in a row a feed is paused until an operator resumes it;
+# after this many days without a successful refresh its jobs say when they were last seen.
+FEED_PAUSE_AFTER_FAILURES = 24
+FEED_STALE_DAYS = 3
+
 CELERY_BEAT_SCHEDULE = {
     "refresh-listing-counts": {
         "task": "listings.tasks.refresh_listing_counts",
@@ -284,7 +300,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "refresh-feeds": {
         "task": "listings.tasks.refresh_feeds",
-        "schedule": 3600.0,
+        "schedule": float(FEED_REFRESH_SECONDS),
     },
     "expire-jobs": {
         "task": "listings.tasks.expire_jobs",

@@ -98,11 +98,11 @@ class FeedAdmin(admin.ModelAdmin):
         "name",
         "format",
         "location",
-        "active",
-        "last_run_at",
+        "health",
+        "open_jobs",
         "last_success_at",
-        "consecutive_failures",
         "last_error",
+        "next_refresh",
     ]
     list_filter = ["format", "active"]
     search_fields = ["name", "location"]
@@ -112,17 +112,51 @@ class FeedAdmin(admin.ModelAdmin):
         "last_summary",
         "last_error",
         "consecutive_failures",
+        "pause_reason",
         "created_at",
     ]
-    actions = ["refresh_now"]
+    actions = ["refresh_now", "refresh_confirming_shrink", "pause", "resume"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_open_jobs()
+
+    @admin.display(description="Health")
+    def health(self, feed: Feed) -> str:
+        return feed.status
+
+    @admin.display(description="Open jobs", ordering="open_jobs")
+    def open_jobs(self, feed: Feed) -> int:
+        return feed.open_jobs
 
     @admin.action(description="Refresh the selected feeds now")
     def refresh_now(self, request, queryset) -> None:
-        ids = list(queryset.values_list("pk", flat=True))
-        transaction.on_commit(lambda: [enqueue(refresh_feed, pk) for pk in ids])
+        self._queue(request, queryset, allow_mass_expiry=False)
+
+    @admin.action(
+        description="Refresh now, confirming the boards really shrank (expire what they no "
+        "longer list)"
+    )
+    def refresh_confirming_shrink(self, request, queryset) -> None:
+        self._queue(request, queryset, allow_mass_expiry=True)
+
+    def _queue(self, request, queryset, allow_mass_expiry: bool) -> None:
+        ids = list(queryset.filter(active=True).values_list("pk", flat=True))
+        transaction.on_commit(lambda: [enqueue(refresh_feed, pk, allow_mass_expiry) for pk in ids])
         # enqueue() gives up at once on a broker that does not answer; beat's hourly refresh
         # then covers these feeds.
-        self.message_user(request, f"{len(ids)} feed(s) queued for a refresh.")
+        self.message_user(request, f"{len(ids)} active feed(s) queued for a refresh.")
+
+    @admin.action(description="Pause the selected feeds")
+    def pause(self, request, queryset) -> None:
+        for feed in queryset.filter(active=True):
+            feed.pause(f"by {request.user.email}")
+        self.message_user(request, "Paused: their jobs stay listed and are not refreshed.")
+
+    @admin.action(description="Resume the selected feeds")
+    def resume(self, request, queryset) -> None:
+        for feed in queryset.filter(active=False):
+            feed.resume()
+        self.message_user(request, "Resumed: beat's next refresh reads them.")
 
 
 @admin.register(JobSource)

@@ -1,3 +1,5 @@
+import logging
+
 from celery import shared_task
 
 from listings.ingest import feeds
@@ -6,6 +8,8 @@ from listings.ingest.sponsorship import reclassify
 from listings.models import Feed
 from listings.sponsors import verified
 from listings.taxonomy.counts import refresh_listing_counts as refresh
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -28,16 +32,19 @@ def refresh_feeds() -> int:
     return len(ids)
 
 
-@shared_task(bind=True, max_retries=3, retry_backoff=True)
-def refresh_feed(self, feed_id: int) -> int:
+@shared_task
+def refresh_feed(feed_id: int, allow_mass_expiry: bool = False) -> int:
+    """Jobs created or updated. A failure (the fetch retries network errors and 5xx itself)
+    is recorded on the feed for `feeds list` and the admin, and expires nothing; beat's next
+    refresh tries again, and too many in a row pause the feed."""
     feed = Feed.objects.filter(pk=feed_id, active=True).first()
     if feed is None:
         return 0
     try:
-        summary = feeds.refresh_feed(feed)
+        summary = feeds.refresh_feed(feed, allow_mass_expiry=allow_mass_expiry)
     except FileRefused as error:
-        # Feeds fail transiently (timeouts, 5xx); the error stays on the feed for the admin.
-        raise self.retry(exc=error, countdown=60 * 2**self.request.retries) from error
+        logger.warning("feed %s refused: %s", feed.name, error)
+        return 0
     return summary.created + summary.updated
 
 

@@ -8,7 +8,7 @@ from django.test import Client
 
 from listings.models import Role
 from tests.factories import make_user
-from tests.servers import Inbox, RedisServer, Worker, purge_broker, start_smtp
+from tests.servers import BoardServer, Inbox, RedisServer, Worker, purge_broker, start_smtp
 
 # Benchmarks build a million rows: `make bench` runs them, `make test` leaves them out.
 collect_ignore = [] if os.environ.get("JOBBOARD_BENCH") else ["bench"]
@@ -100,3 +100,14 @@ def redis_server(tmp_path):
     yield server
     if server.process.poll() is None:
         server.kill()
+
+
+@pytest.fixture
+def boards(settings):
+    """A local HTTP server of recorded job-board responses (tests.servers.BoardServer), with
+    the fetch's waits shortened so retries and timeouts take a moment."""
+    settings.FEED_FETCH_BACKOFF = 0.01
+    settings.FEED_FETCH_TIMEOUT = 2.0
+    server = BoardServer()
+    yield server
+    server.stop()

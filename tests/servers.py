@@ -1,6 +1,6 @@
 """Real servers for the tests: an SMTP server (aiosmtpd) in a thread of the test process,
-Celery workers as subprocesses against the test database and Redis, and a Redis of a test's
-own to stall and kill."""
+Celery workers as subprocesses against the test database and Redis, a Redis of a test's
+own to stall and kill, and an HTTP server answering recorded job-board responses."""
 
 import asyncio
 import email
@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import redis
@@ -213,3 +214,89 @@ class RedisServer:
 
     def client(self) -> redis.Redis:
         return redis.Redis(port=self.port, socket_timeout=1)
+
+
+@dataclass
+class Board:
+    """What one path of a BoardServer answers: `body` with an ETag and a Last-Modified, a 304
+    to a request that names them; `fail` answers that many requests with `status` first;
+    `stall` waits that long before answering; `truncate` sends only that many bytes of the
+    body under the full Content-Length."""
+
+    body: bytes = b""
+    etag: str = ""
+    last_modified: str = "Tue, 01 Dec 2026 10:00:00 GMT"
+    fail: int = 0
+    status: int = 503
+    stall: float = 0.0
+    truncate: int | None = None
+    requests: list[dict] = field(default_factory=list)
+
+    def publish(self, body: bytes) -> None:
+        self.body = body
+        self.etag = f'"{hash(body) & 0xFFFFFFFF:08x}"'
+
+
+class _BoardHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        board = self.server.boards.setdefault(self.path, Board())
+        board.requests.append(dict(self.headers))
+        if board.stall:
+            time.sleep(board.stall)
+        if board.fail:
+            board.fail -= 1
+            self._answer(board.status, b"")
+            return
+        if board.etag:
+            fresh = self.headers.get("If-None-Match") == board.etag
+        else:
+            since = self.headers.get("If-Modified-Since")
+            fresh = bool(board.last_modified) and since == board.last_modified
+        if fresh:
+            self._answer(304, b"", board)
+            return
+        body = board.body if board.truncate is None else board.body[: board.truncate]
+        self._answer(200, body, board, length=len(board.body))
+
+    def _answer(self, status: int, body: bytes, board=None, length: int | None = None):
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        if board and board.etag:
+            self.send_header("ETag", board.etag)
+        if board and board.last_modified:
+            self.send_header("Last-Modified", board.last_modified)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+            if length is not None and length > len(body):
+                self.close_connection = True
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+class BoardServer:
+    """A real HTTP server on a free local port answering recorded board responses, one
+    Board per path: what a job board's API does, without the network."""
+
+    def __init__(self) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _BoardHandler)
+        self.server.daemon_threads = True
+        self.server.boards = {}
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def board(self, path: str) -> Board:
+        return self.server.boards.setdefault(path, Board())
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}{path}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -13,7 +13,8 @@ from listings.ingest.prepare import Vocabulary
 from listings.ingest.readers import READERS
 from listings.ingest.readers.records import FileRefused, RawJob, Skip
 from listings.ingest.readers.streams import URL_TIMEOUT, is_url, open_source
-from listings.ingest.upsert import Run, Summary
+from listings.ingest.summary import Summary
+from listings.ingest.upsert import Run
 from listings.progress import progress_bar
 from listings.sponsors.verified import refresh_verified_sponsors
 from listings.taxonomy.counts import refresh_listing_counts
@@ -35,16 +36,18 @@ def run_import(
     employer: str = "",
     progress: bool = False,
     timeout: float = URL_TIMEOUT,
+    allow_mass_expiry: bool = False,
     on_record: Callable[[RawJob | Skip], None] | None = None,
 ) -> Summary:
-    """Import one feed. Raises FileRefused (nothing written) for an unusable file."""
+    """Import one feed. Raises FileRefused (nothing written) for an unusable file, and its
+    ExpiryRefused for a run that would unlist what it could not read."""
     if format not in READERS:
         raise FileRefused(f"unknown format {format!r}: use one of {', '.join(READERS)}")
     with open_source(location, timeout) as (stream, size), transaction.atomic():
         run = Run(origin or origin_for(location))
         records = _records(READERS[format], stream, size, employer, progress, run, on_record)
         _pipeline(run, Vocabulary(), records)
-        run.expire_missing()
+        run.expire_missing(allow_mass_expiry)
     if run.summary.changed:
         # New jobs that say nothing about sponsorship are listed only with a verified
         # history; set that now rather than at the next hourly refresh.

@@ -190,10 +190,10 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
         return Skip(raw.where, reason)
     role = role_for_title(raw.title)
     if role is None:
-        return Skip(raw.where, f"title {raw.title[:80]!r} is none of the roles we list")
+        return Skip(raw.where, f"title {raw.title[:80]!r} is none of the roles we list", True)
     place = place_for(raw)
     if place is None:
-        return Skip(raw.where, f"no US place in location {raw.location[:80]!r}")
+        return Skip(raw.where, f"no US place in location {raw.location[:80]!r}", True)
     state_id = vocab.states.get(place.state) if place.state else None
     city_id = vocab.city_id(state_id, place.city) if state_id and place.city else None
     workplace = _workplace(raw, place)

@@ -15,9 +15,9 @@ from psycopg2.extras import execute_values
 from listings.ingest.normalize import html_to_text, near_identical
 from listings.ingest.prepare import Prepared, Vocabulary, load_places, prepare
 from listings.ingest.readers.records import RawJob, Skip
+from listings.ingest.summary import ExpiryRefused, Summary, expiry_refusal
 from listings.models import Job, JobSource, SponsorshipChange
 
-KEPT_SKIPS = 1000
 _UPDATED_FIELDS = [
     "title",
     "slug",
@@ -41,39 +41,6 @@ _UPDATED_FIELDS = [
     "sponsorship_version",
     "dedupe_key",
 ]
-
-
-@dataclass
-class Summary:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    merged: int = 0
-    expired: int = 0
-    skipped: int = 0
-    skips: list[Skip] = field(default_factory=list)  # the first KEPT_SKIPS, in file order
-    skip_reasons: dict[str, int] = field(default_factory=dict)  # every skip, by reason
-
-    def skip(self, skip: Skip) -> None:
-        """Keeps memory flat on a huge file full of bad records: the first skips in full,
-        the rest as counts per reason."""
-        self.skipped += 1
-        if len(self.skips) < KEPT_SKIPS:
-            self.skips.append(skip)
-        else:
-            reason = skip.reason.split(" (")[0].split("'")[0].split('"')[0].strip()
-            self.skip_reasons[reason] = self.skip_reasons.get(reason, 0) + 1
-
-    @property
-    def changed(self) -> int:
-        return self.created + self.updated + self.merged + self.expired
-
-    def line(self) -> str:
-        return (
-            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.merged} merged as duplicates, {self.skipped} skipped, "
-            f"{self.expired} expired"
-        )
 
 
 # Part of every stored hash: bump it when normalising or classifying changes, so the next
@@ -134,14 +101,23 @@ class Run:
                 continue
             item.content_hash = digest
             found = staged.existing.get((raw.source, raw.external_id))
+            self._undate_future(item, found[6] if found else None)
             if found is None:
                 staged.new.append(item)
                 continue
-            source_id, job_id, _, gone, _, state = found
+            source_id, job_id, _, gone, _, state, _ = found
             item.job_id = job_id
             item.extra = {"source_id": source_id, "gone": gone, "old_state": state}
             staged.changed.append(item)
         return staged
+
+    def _undate_future(self, item: Prepared, stored) -> None:
+        """A posting date ahead of now (a wrong time zone is enough) would sort the job
+        above everything for as long as it stays ahead: it becomes the time of the first
+        import that saw it."""
+        if item.fields["posted_at"] > self.started:
+            self.summary.future_dated += 1
+            item.fields["posted_at"] = min(stored or self.started, self.started)
 
     def persist(self, staged: "_Staged") -> None:
         self._update(staged.changed)
@@ -157,7 +133,7 @@ class Run:
         unique = []
         for item in batch:
             key = hash((item.source, item.external_id))
-            if key in self._keys:
+            if key in self._keys and item.external_id:  # no id: skipped when prepared
                 self.summary.merged += 1
                 continue
             self._keys.add(key)
@@ -174,8 +150,8 @@ class Run:
         for source, ids in by_source.items():
             match |= Q(source=source, external_id__in=ids)
         found = {
-            (s, e): (pk, job_id, digest, gone is not None, origin, state)
-            for pk, s, e, job_id, digest, gone, origin, state in JobSource.objects.filter(
+            (s, e): (pk, job_id, digest, gone is not None, origin, state, posted)
+            for pk, s, e, job_id, digest, gone, origin, state, posted in JobSource.objects.filter(
                 match
             ).values_list(
                 "pk",
@@ -186,39 +162,47 @@ class Run:
                 "gone_at",
                 "origin",
                 "job__sponsorship",
+                "job__posted_at",
             )
         }
         if len(found) < len(batch):
             legacy = Job.objects.filter(match).values_list(
-                "pk", "source", "external_id", "sponsorship"
+                "pk", "source", "external_id", "sponsorship", "posted_at"
             )
-            for pk, source, external_id, state in legacy:
-                found.setdefault((source, external_id), (None, pk, "", False, "", state))
+            for pk, source, external_id, state, posted in legacy:
+                found.setdefault((source, external_id), (None, pk, "", False, "", state, posted))
         return found
 
     def _update(self, items: list[Prepared]) -> None:
         if not items:
             return
         now = timezone.now()
-        jobs, states = {}, []
-        for item in items:
-            jobs[item.job_id] = Job(pk=item.job_id, updated_at=now, **item.fields)
-            new_state, evidence = item.fields["sponsorship"], item.fields["sponsorship_evidence"]
-            states.append((item.job_id, item.extra["old_state"], new_state, evidence))
-        fields = [*_UPDATED_FIELDS, "updated_at"]
-        Job.objects.bulk_update(list(jobs.values()), fields, batch_size=500)
         # A posting back in its feed is open again.
-        reopened = {item.job_id for item in items if item.extra.get("gone")}
-        Job.objects.filter(pk__in=reopened).update(expired_at=None)
-        SponsorshipChange.objects.record(states, now)
-        through = Job.visa_types.through
-        through.objects.filter(job_id__in=list(jobs)).delete()
-        through.objects.bulk_create(
-            [through(job_id=i.job_id, visatype_id=v) for i in items for v in i.visa_ids],
-            ignore_conflicts=True,
-        )
+        self._rewrite(items, {item.job_id for item in items if item.extra.get("gone")}, now)
         self._save_sources(items, now)
         self.summary.updated += len(items)
+
+    def _rewrite(self, items: list[Prepared], reopen: set[int], now) -> None:
+        """Each item's job takes its fields (the first item per job wins), recording
+        sponsorship flips; the jobs in `reopen` are open again."""
+        firsts: dict[int, Prepared] = {}
+        for item in items:
+            firsts.setdefault(item.job_id, item)
+        jobs = [Job(pk=pk, updated_at=now, **item.fields) for pk, item in firsts.items()]
+        Job.objects.bulk_update(jobs, [*_UPDATED_FIELDS, "updated_at"], batch_size=500)
+        if reopen:
+            expired = Job.objects.filter(pk__in=reopen, expired_at__isnull=False)
+            self.summary.reopened += expired.update(expired_at=None)
+        states = [
+            (pk, i.extra["old_state"], i.fields["sponsorship"], i.fields["sponsorship_evidence"])
+            for pk, i in firsts.items()
+        ]
+        SponsorshipChange.objects.record(states, now)
+        through = Job.visa_types.through
+        through.objects.filter(job_id__in=list(firsts)).delete()
+        through.objects.bulk_create(
+            [through(job_id=pk, visatype_id=v) for pk, i in firsts.items() for v in i.visa_ids]
+        )
 
     def _save_sources(self, items: list[Prepared], now) -> None:
         """Each updated job's source row records this origin and what it held this time."""
@@ -248,6 +232,11 @@ class Run:
         if not items:
             return
         self._find_duplicates(items)
+        reposts = [item for item in items if "old_state" in item.extra]
+        if reposts:
+            # Reopened rather than started anew: members' applied and saved marks, the
+            # job's address and its history stay with the role the employer reposted.
+            self._rewrite(reposts, {item.job_id for item in reposts}, timezone.now())
         fresh = [item for item in items if item.merge_into is None and item.job_id is None]
         for item, pk in zip(fresh, _insert_jobs(fresh), strict=True):
             item.job_id = pk
@@ -272,16 +261,24 @@ class Run:
         """A new record with the same employer, title and place as a job we have (or as an
         earlier record of this batch) and a near-identical description joins that job."""
         keys = {item.dedupe_key for item in items}
-        candidates: dict[str, list[tuple[int, str]]] = {}
-        for pk, key, description in Job.objects.filter(dedupe_key__in=keys).values_list(
-            "pk", "dedupe_key", "description_html"
-        ):
-            candidates.setdefault(key, []).append((pk, html_to_text(description)))
+        candidates: dict[str, list[tuple[int, str, str | None]]] = {}
+        today = timezone.localdate()
+        found = Job.objects.filter(dedupe_key__in=keys).values_list(
+            "pk", "dedupe_key", "description_html", "expired_at", "valid_through", "sponsorship"
+        )
+        for pk, key, description, expired_at, through, state in found:
+            closed = expired_at is not None or (through is not None and through < today)
+            text = html_to_text(description)
+            candidates.setdefault(key, []).append((pk, text, state if closed else None))
         pending: dict[str, list[Prepared]] = {}
         for item in items:
-            for pk, text in candidates.get(item.dedupe_key, []):
+            for pk, text, closed_state in candidates.get(item.dedupe_key, []):
                 if near_identical(item.text, text):
                     item.job_id = pk
+                    if closed_state is not None:
+                        # A repost of a closed job: it opens again with this record's
+                        # fields (its new address, date and text).
+                        item.extra["old_state"] = closed_state
                     break
             if item.job_id is not None:
                 continue
@@ -304,10 +301,23 @@ class Run:
                     [source_ids],
                 )
 
-    def expire_missing(self) -> int:
+    def expire_missing(self, allow_mass_expiry: bool = False) -> int:
         """Jobs of this origin that the complete feed no longer lists expire, unless another
-        source still lists them."""
+        source still lists them. ExpiryRefused when the run does not show the feed was read
+        (see summary.expiry_refusal), unless the operator confirmed the shrink."""
         with connection.cursor() as cursor:
+            cursor.execute(
+                """SELECT count(*), count(*) FILTER (
+                       WHERE NOT EXISTS (SELECT 1 FROM import_seen t WHERE t.id = s.id))
+                   FROM listings_jobsource s WHERE s.origin = %s AND s.gone_at IS NULL""",
+                [self.origin],
+            )
+            listed, missing = cursor.fetchone()
+            reason = expiry_refusal(self.summary, listed, missing)
+            if reason and not allow_mass_expiry:
+                raise ExpiryRefused(reason)
+            if not missing:
+                return 0
             cursor.execute(
                 """UPDATE listings_jobsource s SET gone_at = %s
                    WHERE s.origin = %s AND s.gone_at IS NULL

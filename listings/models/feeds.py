@@ -1,10 +1,14 @@
 """Where jobs come from: registered feeds, the source records behind each job, and the record
 of sponsorship changes that users who applied are told about."""
 
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from listings.models.jobs import Job
@@ -23,6 +27,26 @@ _BOARD_URLS = {
     "lever": "https://api.lever.co/v0/postings/{}?mode=json",
     "ashby": "https://api.ashbyhq.com/posting-api/job-board/{}?includeCompensation=true",
 }
+
+
+# What the board formats accept as a token (their public board names are like these).
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+class FeedQuerySet(models.QuerySet):
+    def with_open_jobs(self) -> "FeedQuerySet":
+        """Annotates `open_jobs`: open jobs the feed's last successful refresh listed."""
+        jobs = (
+            JobSource.objects.filter(
+                origin=Concat(Value("feed:"), Cast(OuterRef("pk"), CharField())),
+                gone_at__isnull=True,
+                job__expired_at__isnull=True,
+            )
+            .values("origin")
+            .annotate(count=Count("job_id", distinct=True))
+            .values("count")
+        )
+        return self.annotate(open_jobs=Coalesce(Subquery(jobs), 0))
 
 
 class Feed(models.Model):
@@ -44,7 +68,20 @@ class Feed(models.Model):
     last_error = models.TextField(blank=True)
     last_summary = models.CharField(max_length=300, blank=True)
     consecutive_failures = models.PositiveIntegerField(default=0)
+    # Why the feed is not refreshed ("" while active): an operator paused it, or it failed
+    # too often in a row.
+    pause_reason = models.CharField(max_length=200, blank=True)
+    # What the last successful refresh read, so the next asks "changed since?" (a 304 costs
+    # nothing) and identical content is not read again.
+    etag = models.CharField(max_length=200, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    content_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # How that read was read (address, format, employer, reader version): validators for
+    # one reading say nothing about another.
+    read_as = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FeedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -59,6 +96,16 @@ class Feed(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.location.startswith(("https://", "http://")):
+            return
+        if self.format not in _BOARD_URLS:
+            raise ValidationError({"location": "This format needs the feed's https:// address."})
+        if not _TOKEN.fullmatch(self.location):
+            raise ValidationError(
+                {"location": "A board token is letters, digits, '.', '_' or '-' (e.g. datadog)."}
+            )
+
     @property
     def url(self) -> str:
         if self.location.startswith(("https://", "http://")):
@@ -70,12 +117,36 @@ class Feed(models.Model):
         """What the jobs of this feed are grouped by when expiring the ones that vanished."""
         return f"feed:{self.pk}"
 
-    def record_success(self, summary: str) -> None:
+    @property
+    def status(self) -> str:
+        """The feed's health in a few words, for `feeds list` and the admin."""
+        if not self.active:
+            return f"paused: {self.pause_reason or 'by an operator'}"
+        if self.last_run_at is None:
+            return "not refreshed yet"
+        if self.consecutive_failures:
+            stale = self.last_success_at and self.last_success_at < stale_before()
+            since = f"; jobs not seen since {self.last_success_at:%b %-d}" if stale else ""
+            return f"failing ({self.consecutive_failures} in a row{since})"
+        return "ok"
+
+    @property
+    def next_refresh(self) -> datetime | None:
+        """When beat's next refresh reaches it (None while paused)."""
+        if not self.active:
+            return None
+        every = timedelta(seconds=settings.FEED_REFRESH_SECONDS)
+        return max(self.last_run_at + every, timezone.now()) if self.last_run_at else None
+
+    def record_success(self, summary: str, validators: tuple[str, str, str, str] = ("",) * 4):
+        """`validators`: the read's ETag, Last-Modified, content digest and how it was read."""
         now = timezone.now()
         self.last_run_at = self.last_success_at = now
         self.last_error = ""
         self.last_summary = summary[:300]
         self.consecutive_failures = 0
+        etag, modified, self.content_digest, self.read_as = validators
+        self.etag, self.last_modified = etag[:200], modified[:100]
         self.save(
             update_fields=[
                 "last_run_at",
@@ -83,15 +154,35 @@ class Feed(models.Model):
                 "last_error",
                 "last_summary",
                 "consecutive_failures",
+                "etag",
+                "last_modified",
+                "content_digest",
+                "read_as",
             ]
         )
 
     def record_failure(self, error: str) -> None:
+        """Keeps the error for the operator; pauses the feed after too many in a row."""
         self.last_run_at = timezone.now()
         self.last_error = error[:2000]
         self.consecutive_failures = models.F("consecutive_failures") + 1
         self.save(update_fields=["last_run_at", "last_error", "consecutive_failures"])
         self.refresh_from_db(fields=["consecutive_failures"])
+        if self.active and self.consecutive_failures >= settings.FEED_PAUSE_AFTER_FAILURES:
+            self.pause(f"{self.consecutive_failures} failed refreshes in a row")
+
+    def pause(self, reason: str) -> None:
+        self.active, self.pause_reason = False, reason[:200]
+        self.save(update_fields=["active", "pause_reason"])
+
+    def resume(self) -> None:
+        self.active, self.pause_reason, self.consecutive_failures = True, "", 0
+        self.save(update_fields=["active", "pause_reason", "consecutive_failures"])
+
+
+def stale_before() -> datetime:
+    """A job whose feed has not listed it since before this says when it was last seen."""
+    return timezone.now() - timedelta(days=settings.FEED_STALE_DAYS)
 
 
 class JobSource(models.Model):

@@ -34,7 +34,7 @@ SPONSORSHIP = [
 ]
 
 
-def write_board(path: Path, count: int, seed: int = 5) -> Path:
+def write_board(path: Path, count: int, seed: int = 5, first_id: int = 10_000_000) -> Path:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:
         out.write('{"jobs": [')
@@ -47,10 +47,10 @@ def write_board(path: Path, count: int, seed: int = 5) -> Path:
             )
             low = rng.randrange(80, 200) * 1000
             job = {
-                "id": 10_000_000 + n,
+                "id": first_id + n,
                 "title": rng.choice(TITLES),
                 "company_name": f"Employer {rng.randrange(800)} Inc.",
-                "absolute_url": f"https://boards.greenhouse.io/bench/jobs/{10_000_000 + n}",
+                "absolute_url": f"https://boards.greenhouse.io/bench/jobs/{first_id + n}",
                 "location": {"name": rng.choice(PLACES)},
                 "first_published": f"2026-{rng.randrange(1, 12):02d}-{rng.randrange(1, 28):02d}"
                 "T10:00:00-05:00",

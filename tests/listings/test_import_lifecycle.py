@@ -1,6 +1,4 @@
-import http.server
 import json
-import threading
 from datetime import timedelta
 
 import pytest
@@ -70,7 +68,7 @@ def test_expired_jobs_leave_listings_but_keep_their_page(tmp_path, client):
     job = greenhouse_job(id=1, content="&lt;p&gt;We sponsor H-1B visas.&lt;/p&gt;")
     import_jobs(write_board(tmp_path, [job]), "greenhouse")
     write_board(tmp_path, [])
-    import_jobs(tmp_path / "board.json", "greenhouse")
+    import_jobs(tmp_path / "board.json", "greenhouse", allow_mass_expiry=True)
     job = Job.objects.get()
     assert not Job.objects.listed().exists()
     response = client.get(job.get_absolute_url())
@@ -126,38 +124,16 @@ def test_an_unchanged_state_records_no_flip(tmp_path):
     assert not SponsorshipChange.objects.exists()
 
 
-class _Board(http.server.BaseHTTPRequestHandler):
-    failures_left = 0
-    body = b""
-
-    def do_GET(self):
-        if _Board.failures_left:
-            _Board.failures_left -= 1
-            self.send_response(503)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(_Board.body)))
-        self.end_headers()
-        self.wfile.write(_Board.body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def board_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Board)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    _Board.body = json.dumps({"jobs": [greenhouse_job(id=1)]}).encode()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+def board_server(boards):
+    for path in ("/a", "/b", "/c", "/on", "/off"):
+        boards.board(path).publish(json.dumps({"jobs": [greenhouse_job(id=1)]}).encode())
+    return boards
 
 
 def test_a_failing_feed_is_retried_and_its_error_kept_for_the_admin(board_server):
-    feed = Feed.objects.create(name="Acme", format="greenhouse", location=f"{board_server}/a")
-    _Board.failures_left = 1
+    feed = Feed.objects.create(name="Acme", format="greenhouse", location=board_server.url("/a"))
+    board_server.board("/a").fail = 1
     result = refresh_feed.apply(args=[feed.pk])
     assert result.successful()
     feed.refresh_from_db()
@@ -169,15 +145,15 @@ def test_a_failing_feed_is_retried_and_its_error_kept_for_the_admin(board_server
 def test_a_feed_that_keeps_failing_shows_its_last_error_and_spares_the_others(
     board_server, staff, client
 ):
-    broken = Feed.objects.create(name="Broken", format="greenhouse", location=f"{board_server}/b")
-    _Board.failures_left = 10
-    result = refresh_feed.apply(args=[broken.pk])
-    assert result.failed()
+    broken = Feed.objects.create(
+        name="Broken", format="greenhouse", location=board_server.url("/b")
+    )
+    board_server.board("/b").fail = 10
+    refresh_feed.apply(args=[broken.pk])
     broken.refresh_from_db()
-    assert broken.last_error == "HTTP 503 Service Unavailable"
-    assert broken.consecutive_failures == 4  # the first try and three retries
-    _Board.failures_left = 0
-    healthy = Feed.objects.create(name="Fine", format="greenhouse", location=f"{board_server}/c")
+    assert broken.last_error == "HTTP 503 Service Unavailable (after 3 tries)"
+    assert broken.consecutive_failures == 1
+    healthy = Feed.objects.create(name="Fine", format="greenhouse", location=board_server.url("/c"))
     refresh_feed.apply(args=[healthy.pk])
     healthy.refresh_from_db()
     assert healthy.last_success_at is not None and healthy.last_error == ""
@@ -197,9 +173,9 @@ def test_refresh_feeds_fans_out_to_active_feeds_only(board_server, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     app.conf.task_always_eager = True
     try:
-        Feed.objects.create(name="On", format="greenhouse", location=f"{board_server}/on")
+        Feed.objects.create(name="On", format="greenhouse", location=board_server.url("/on"))
         Feed.objects.create(
-            name="Off", format="greenhouse", location=f"{board_server}/off", active=False
+            name="Off", format="greenhouse", location=board_server.url("/off"), active=False
         )
         assert refresh_feeds.apply().get() == 1
     finally:

@@ -49,7 +49,7 @@ def read(stream: BinaryIO, employer: str = "") -> Iterator[RawJob | Skip]:
         external_id = text(job.get("id"))
         where = f"record {number}" + (f" (id {external_id[:40]})" if external_id else "")
         if job.get("isListed") is False:
-            yield Skip(where, "not listed on the board")
+            yield Skip(where, "not listed on the board", out_of_scope=True)
             continue
         url = text(job.get("jobUrl")) or text(job.get("applyUrl"))
         secondary = [

@@ -14,6 +14,9 @@ class FileRefused(Exception):
 class Skip:
     where: str  # "line 12" or "record 3 (id 123)"
     reason: str
+    # A readable posting that is not for this site (another role, no US place), as opposed
+    # to a record we could not read: a feed of only these is read fine.
+    out_of_scope: bool = False
 
 
 @dataclass

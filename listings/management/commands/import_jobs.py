@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from listings.ingest.pipeline import run_import
 from listings.ingest.readers import READERS
 from listings.ingest.readers.records import FileRefused
+from listings.ingest.summary import ExpiryRefused
 
 
 class Command(BaseCommand):
@@ -28,6 +29,11 @@ class Command(BaseCommand):
             default="",
             help="group jobs by this name instead of the path when expiring vanished ones",
         )
+        parser.add_argument(
+            "--allow-mass-expiry",
+            action="store_true",
+            help="expire what the feed no longer lists even when that is most of it or all",
+        )
 
     def handle(self, *args, location: str, format: str, employer: str, origin: str, **options):
         timeout = options["timeout"]
@@ -44,7 +50,10 @@ class Command(BaseCommand):
                 employer=employer[:200],
                 progress=progress,
                 timeout=timeout,
+                allow_mass_expiry=options["allow_mass_expiry"],
             )
+        except ExpiryRefused as error:
+            raise CommandError(refused_expiry(location, error)) from error
         except FileRefused as error:
             raise CommandError(f"refused {location}: {error}; nothing was changed") from error
         except KeyboardInterrupt:
@@ -57,3 +66,10 @@ class Command(BaseCommand):
             for reason, count in sorted(summary.skip_reasons.items(), key=lambda p: -p[1]):
                 self.stdout.write(f"    {count} x {reason}")
         self.stdout.write(self.style.SUCCESS(summary.line()))
+
+
+def refused_expiry(name: str, error: ExpiryRefused) -> str:
+    return (
+        f"refused {name}: {error}; nothing was changed (if the feed is right, run it again "
+        "with --allow-mass-expiry)"
+    )
