@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("listings", "0008_job_sponsorship_version"),
+        ("listings", "0009_feed_health_and_validators"),
     ]
 
     operations = [
