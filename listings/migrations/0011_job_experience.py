@@ -44,6 +44,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 choices=[("entry", "Entry level"), ("mid", "Mid level"), ("senior", "Senior")],
                 db_default="",
+                default="",
                 max_length=6,
             ),
         ),

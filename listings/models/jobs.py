@@ -245,7 +245,9 @@ class Job(models.Model):
     # Empty when neither the feed nor the posting's text says.
     employment_type = models.CharField(max_length=10, choices=EmploymentType, blank=True)
     # Empty when neither the title nor the years asked for say.
-    experience = models.CharField(max_length=6, choices=Experience, blank=True, db_default="")
+    experience = models.CharField(
+        max_length=6, choices=Experience, blank=True, default="", db_default=""
+    )
     salary_min = models.PositiveIntegerField(null=True, blank=True)
     salary_max = models.PositiveIntegerField(null=True, blank=True)
     salary_unit = models.CharField(max_length=5, choices=SalaryUnit, blank=True)
