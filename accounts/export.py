@@ -14,6 +14,8 @@ def _profile(user: User) -> dict | None:
         "degree": row.degree,
         "stem_degree": row.stem,
         "opt_end": row.opt_end,
+        "experience_years": row.experience_years,
+        "counted_against_cap": row.counted_against_cap,
         "updated_at": row.updated_at,
     }
 

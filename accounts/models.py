@@ -1,9 +1,12 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
 from listings.visas.profile import Degree, Profile, Status
+
+MAX_EXPERIENCE_YEARS = 60
 
 
 class EmailUserManager(UserManager):
@@ -50,6 +53,16 @@ class VisaProfile(models.Model):
     degree = models.CharField("highest degree", max_length=9, choices=Degree)
     stem = models.BooleanField("my degree is in a STEM field", default=False)
     opt_end = models.DateField("OPT end date", null=True, blank=True)
+    # Nullable: added to a table that already has rows, and "not said" is an answer too.
+    counted_against_cap = models.BooleanField(
+        "ever counted against the H-1B cap", null=True, blank=True
+    )
+    experience_years = models.PositiveSmallIntegerField(
+        "years of work experience in your field",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_EXPERIENCE_YEARS)],
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -69,4 +82,6 @@ class VisaProfile(models.Model):
             degree=self.degree,
             stem=self.stem,
             opt_end=self.opt_end,
+            counted=self.counted_against_cap,
+            experience=self.experience_years or 0,
         )

@@ -18,6 +18,7 @@ from accounts.models import VisaProfile
 from listings.models import AppliedMark, Outcome, SavedJob, SponsorshipChange
 from listings.models.outcomes import MIN_REPORTERS, REPORT_AFTER
 from listings.pages.views import safe_next
+from listings.visas.clock import clock
 
 FLIP_NOTICES = 20  # the most recent changes shown; older ones are in the jobs themselves
 
@@ -124,7 +125,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             request.user.alerts.refresh_routes(saved.as_profile())
         messages.success(request, "Your visa profile is saved. Jobs now show your routes.")
         return redirect(safe_next(request, default=reverse("accounts:profile")))
-    return render(request, "accounts/profile.html", {"form": form, "saved": row})
+    today = timezone.localdate()
+    context = {"form": form, "saved": row, "clock": clock(row and row.as_profile(), today)}
+    return render(request, "accounts/profile.html", context)
 
 
 @require_POST

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection
 from django.template.loader import render_to_string
@@ -24,6 +25,9 @@ from django.utils import timezone
 from alerts.matching import DIGEST_JOBS
 from alerts.models import Alert, Digest
 from listings.models import Job
+from listings.visas import routes
+from listings.visas.clock import clock
+from listings.visas.profile import JobFacts
 
 log = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "alerts.unsubscribe"
@@ -67,6 +71,23 @@ def render_email(template: str, context: dict) -> tuple[str, str, str]:
     return " ".join(subject.split()), text, html
 
 
+def clock_line(user, jobs: list[Job]) -> str:
+    """The digest's first line for a member with a visa profile: their clock's headline and
+    how many of these jobs need no lottery ("84 days of OPT left; 6 of these jobs need no
+    lottery"). Reads the profile loaded with the user, and the jobs' cards: no query."""
+    try:
+        profile = user.visa_profile.as_profile()
+    except ObjectDoesNotExist:
+        return ""
+    today = timezone.localdate()
+    free = sum(routes.needs_no_lottery(profile, JobFacts.of(job), today) for job in jobs)
+    if len(jobs) == 1:
+        count = "this job needs no lottery" if free else "this job needs the lottery"
+    else:
+        count = f"{free} of these jobs need{'s' * (free == 1)} no lottery"
+    return "; ".join(filter(None, [clock(profile, today).headline, count])) + "."
+
+
 def digest_message(digest: Digest, jobs: list[Job], more: int = 0) -> EmailMultiAlternatives:
     """The email of one digest: `jobs` (at most DIGEST_JOBS), and `more` that matched too,
     left to the search page the email links to."""
@@ -76,6 +97,7 @@ def digest_message(digest: Digest, jobs: list[Job], more: int = 0) -> EmailMulti
     mailto = f"mailto:{settings.ALERTS_UNSUBSCRIBE_EMAIL}?subject={quote('unsubscribe-' + token)}"
     context = {
         "alert": alert,
+        "clock": clock_line(alert.user, jobs),
         "jobs": jobs,
         "more": more,
         "site_url": settings.SITE_URL,
@@ -183,7 +205,9 @@ def send_batch(size: int | None = None) -> int:
     claim, ids = claim_batch(size or settings.ALERTS_SEND_BATCH)
     if not ids:
         return -1
-    digests = list(Digest.objects.filter(pk__in=ids, claim=claim).select_related("alert__user"))
+    digests = list(
+        Digest.objects.filter(pk__in=ids, claim=claim).select_related("alert__user__visa_profile")
+    )
     jobs, more = _jobs_by_digest(ids)
     sent = 0
     mail = get_connection()

@@ -27,8 +27,10 @@ class AlertQuerySet(models.QuerySet):
 
     def refresh_routes(self, profile: Profile | None) -> int:
         """Re-reads the routes of these alerts that filter on them from the member's new
-        profile (None: deleted, and the filter no longer narrows anything). One UPDATE."""
-        return self.filter(routes=True).update(**_route_columns(profile))
+        profile (None: deleted, and the filters no longer narrow anything). One UPDATE for
+        each of the two route filters."""
+        changed = self.filter(routes=True).update(**_route_columns(profile))
+        return changed + self.filter(no_lottery=True).update(**_no_lottery_columns(profile))
 
 
 def _route_columns(profile: Profile | None) -> dict:
@@ -40,6 +42,12 @@ def _route_columns(profile: Profile | None) -> dict:
         "route_terms_later": sorted(terms.later),
         "route_terms_change": terms.change,
     }
+
+
+def _no_lottery_columns(profile: Profile | None) -> dict:
+    if profile is None:
+        return {"no_lottery_terms": None}
+    return {"no_lottery_terms": sorted(routes.no_lottery_terms(profile, timezone.localdate()))}
 
 
 class Alert(models.Model):
@@ -83,6 +91,9 @@ class Alert(models.Model):
     route_terms = ArrayField(models.CharField(max_length=20), null=True, blank=True)
     route_terms_later = ArrayField(models.CharField(max_length=20), null=True, blank=True)
     route_terms_change = models.DateField(null=True, blank=True)
+    # "No lottery needed": the same for the routes that outlast OPT without the lottery.
+    no_lottery = models.BooleanField("no lottery needed", default=False)
+    no_lottery_terms = ArrayField(models.CharField(max_length=20), null=True, blank=True)
     last_digest_at = models.DateTimeField(null=True, blank=True)
     # The `matched_until` of the alert's last digest: deliveries matched after it wait for the next.
     digested_until = models.DateTimeField(null=True, blank=True)
@@ -135,6 +146,8 @@ class Alert(models.Model):
         self.query = params.urlencode()
         for column, stored in _route_columns(profile if self.routes else None).items():
             setattr(self, column, stored)
+        for column, stored in _no_lottery_columns(profile if self.no_lottery else None).items():
+            setattr(self, column, stored)
 
     def describe(self) -> str:
         """The search in words, from the query string alone (no query to the database)."""
@@ -162,7 +175,7 @@ class Alert(models.Model):
             parts.append(f"at least ${int(params['min_salary']):,} a year")
         if params.get("wage_level", "") in ("1", "2", "3", "4"):
             parts.append(f"wage level {'I' * int(params['wage_level'])}+".replace("IIII", "IV"))
-        flags = ("verified", "cap_exempt", "routes", "e_verify")
+        flags = ("verified", "cap_exempt", "routes", "no_lottery", "e_verify")
         parts += [_flag_label(name) for name in flags if params.get(name)]
         return " · ".join(parts)
 

@@ -151,6 +151,14 @@ FIELDS: dict[str, AlertField] = {
         " WHEN a.route_terms_change IS NULL OR current_date <= a.route_terms_change"
         " THEN a.route_terms ELSE a.route_terms_later END)",
     ),
+    # "No lottery needed": the member's routes that outlast OPT without the lottery, copied
+    # in like the routes above. They do not change when OPT ends, so one set is kept.
+    "no_lottery": AlertField(
+        ("no_lottery", "no_lottery_terms"),
+        lambda value: (bool(value), None),
+        {"route_terms": _route_terms},
+        "(a.no_lottery_terms IS NULL OR j.route_terms && a.no_lottery_terms)",
+    ),
 }
 
 # Filters a member can set on a search page that an alert cannot follow, with the reason

@@ -3,6 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from jobboard import health, throttling
+from listings import admin as listings_admin
 from listings.pages import views as listing_views
 from listings.pages.sitemaps import SITEMAPS
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("alerts/", include("alerts.urls")),
     # Ahead of the admin's own URLs: its login, rate-limited like the site's.
     path("admin/login/", throttling.admin_login, name="admin_login"),
+    path("admin/visa-facts/", listings_admin.visa_facts_review, name="admin_visa_facts"),
     path("admin/", admin.site.urls),
     path("robots.txt", listing_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),

@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
 
 from listings.failover import enqueue
 from listings.models import City, Employer, Job, ListingCount, Outcome, Role, State, VisaType
@@ -8,6 +12,7 @@ from listings.sponsors.admin import EmployerAliasInline
 from listings.sponsors.names import normalize_employer_name
 from listings.tasks import refresh_feed
 from listings.taxonomy.catalog import forget_catalog
+from listings.visas import facts
 
 
 @admin.register(Role)
@@ -32,13 +37,30 @@ class CityAdmin(admin.ModelAdmin):
     list_select_related = ["state"]
 
 
+class CollegeReview(admin.SimpleListFilter):
+    """Colleges by industry code that nobody has marked cap-exempt yet: the ones to check."""
+
+    title = "cap-exempt review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin) -> list[tuple[str, str]]:
+        return [("colleges", "NAICS 6113, not marked cap-exempt")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "colleges":
+            return queryset.filter(naics__startswith="6113", cap_exempt=False)
+        return queryset
+
+
 @admin.register(Employer)
 class EmployerAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "website", "naics", "cap_exempt", "e_verify", "h1b_dependent"]
-    list_filter = ["cap_exempt", "e_verify", "h1b_dependent", "willful_violator"]
+    list_display = [
+        "name", "slug", "naics", "cap_exempt", "cap_exempt_reason", "e_verify", "e_verify_seen"
+    ]  # fmt: skip
+    list_filter = [CollegeReview, "cap_exempt", "e_verify", "h1b_dependent", "willful_violator"]
     search_fields = ["name", "normalized_name"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["normalized_name", "h1b_dependent", "willful_violator"]
+    readonly_fields = ["normalized_name", "h1b_dependent", "willful_violator", "e_verify_seen"]
     inlines = [EmployerAliasInline]
 
     def save_model(self, request, obj, form, change) -> None:
@@ -46,6 +68,20 @@ class EmployerAdmin(admin.ModelAdmin):
         obj.normalized_name = normalize_employer_name(obj.name)
         super().save_model(request, obj, form, change)
         forget_catalog()  # its cap-exempt or E-Verify flag may have changed
+
+
+@staff_member_required
+def visa_facts_review(request: HttpRequest) -> HttpResponse:
+    """The facts table for staff, oldest check first, with the ones due for review marked."""
+    today = timezone.localdate()
+    rows = sorted(facts.FACTS.values(), key=lambda fact: fact.checked)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Visa facts",
+        "rows": [(fact, fact.due_for_review(today), fact.checked_ago(today)) for fact in rows],
+        "review_days": facts.REVIEW_AFTER.days,
+    }
+    return render(request, "admin/visa_facts.html", context)
 
 
 @admin.register(VisaType)

@@ -339,8 +339,9 @@ EMPLOYERS: list[tuple[str, str]] = [
 ]
 
 # What the demo's fictional government records say about the employers above. Universities
-# and a university-affiliated research institute file under NAICS 6113, which makes them
-# cap-exempt; the two consultancies are H-1B-dependent, and one of them is listed as a
+# and a university-affiliated research institute file under NAICS 6113; that alone never makes
+# an employer cap-exempt, so CAP_EXEMPT flags them with their reason, as the admin would. The
+# two consultancies are H-1B-dependent, and one of them is listed as a
 # willful violator. Employers in NEVER_SPONSORED have no filings at all, so their jobs are
 # listed only when the posting itself offers sponsorship.
 DEFAULT_NAICS = "541511"  # custom computer programming services
@@ -355,6 +356,11 @@ NAICS: dict[str, str] = {
     "Quarry Lake Semiconductors": "334413",
     "Westbrook Systems Consulting": "541512",
     "Meridian Loop Technologies": "541512",
+}
+CAP_EXEMPT: dict[str, str] = {
+    "Hollis Ridge University": "university",
+    "Millbrook State University": "university",
+    "Carver Institute for Applied Research": "affiliate",
 }
 H1B_DEPENDENT: list[str] = ["Westbrook Systems Consulting", "Meridian Loop Technologies"]
 WILLFUL_VIOLATOR: list[str] = ["Meridian Loop Technologies"]

@@ -42,4 +42,5 @@ urlpatterns = [
     path("saved/<job_id:pk>/", views.save_job, name="save_job"),
     path("employers/<slug:slug>/", views.employer_detail, name="employer"),
     path("faq/", views.faq_page, name="faq"),
+    path("visas/", views.visa_facts, name="visa_facts"),
 ]

@@ -1,5 +1,6 @@
 from listings.models.feeds import Feed, JobSource, SponsorshipChange
 from listings.models.government import (
+    AcwiaWage,
     CityWageArea,
     DataImport,
     EmployerAlias,
@@ -39,6 +40,7 @@ __all__ = [
     "LCAFiling",
     "Outcome",
     "ListingCount",
+    "AcwiaWage",
     "SavedJob",
     "PrevailingWage",
     "Role",

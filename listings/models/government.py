@@ -176,10 +176,9 @@ class WageCounty(models.Model):
         return f"{self.county}, {self.state}"
 
 
-class PrevailingWage(models.Model):
-    """ALC_Export.csv: all-industries hourly wages for Levels I-IV of one SOC in one area."""
+class LevelledWage(models.Model):
+    """Hourly (or annual) wages for Levels I-IV of one SOC code in one wage area."""
 
-    area = models.ForeignKey(WageArea, on_delete=models.CASCADE, related_name="wages")
     soc_code = models.CharField(max_length=7)
     level1 = models.DecimalField(max_digits=8, decimal_places=2, null=True)
     level2 = models.DecimalField(max_digits=8, decimal_places=2, null=True)
@@ -189,9 +188,7 @@ class PrevailingWage(models.Model):
     annual = models.BooleanField(default=False, help_text="Values are annual, not hourly.")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["soc_code", "area"], name="wage_unique_soc_area"),
-        ]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.soc_code} in {self.area_id}"
@@ -200,6 +197,30 @@ class PrevailingWage(models.Model):
         factor = 1 if self.annual else PERIODS_PER_YEAR["hour"]
         levels = (self.level1, self.level2, self.level3, self.level4)
         return [round(level * factor) if level is not None else None for level in levels]
+
+
+class PrevailingWage(LevelledWage):
+    """ALC_Export.csv: the all-industries wages most employers pay at least."""
+
+    area = models.ForeignKey(WageArea, on_delete=models.CASCADE, related_name="wages")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["soc_code", "area"], name="wage_unique_soc_area"),
+        ]
+
+
+class AcwiaWage(LevelledWage):
+    """EDC_Export.csv: the ACWIA wages that institutions of higher education, their affiliated
+    nonprofits and nonprofit or government research organizations pay at least (INA 212(p)),
+    a table of its own so the all-industries one is never rewritten to hold it."""
+
+    area = models.ForeignKey(WageArea, on_delete=models.CASCADE, related_name="acwia_wages")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["soc_code", "area"], name="acwia_unique_soc_area"),
+        ]
 
 
 class CityWageArea(models.Model):

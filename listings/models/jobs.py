@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
@@ -90,9 +91,9 @@ class EmployerQuerySet(models.QuerySet):
 
 
 def cap_exempt_q(prefix: str = "") -> Q:
-    """Universities and their affiliated nonprofits (NAICS 6113) are exempt from the H-1B cap;
-    the admin flag covers the nonprofit research bodies NAICS cannot tell apart."""
-    return Q(**{f"{prefix}cap_exempt": True}) | Q(**{f"{prefix}naics__startswith": "6113"})
+    """Only the admin flag, set with its reason: NAICS 6113 also holds for-profit colleges, which
+    are not exempt, so an industry code alone never makes an employer cap-exempt."""
+    return Q(**{f"{prefix}cap_exempt": True})
 
 
 class Employer(models.Model):
@@ -105,11 +106,32 @@ class Employer(models.Model):
     naics = models.CharField(
         "NAICS code", max_length=6, blank=True, help_text="From the employer's LCA filings."
     )
+
+    class CapExempt(models.TextChoices):
+        UNIVERSITY = "university", "Public or nonprofit institution of higher education"
+        AFFILIATE = "affiliate", "Nonprofit affiliated with such an institution"
+        NONPROFIT_RESEARCH = "nonprofit-research", "Nonprofit research organization"
+        GOVERNMENT_RESEARCH = "government-research", "Government research organization"
+
+    class EVerifySeen(models.TextChoices):
+        NOTICE = "notice", "A posting carries the E-Verify notice"
+        STEM_OPT = "stem-opt", "A posting says it takes STEM OPT candidates"
+
     cap_exempt = models.BooleanField(
         "cap-exempt",
         default=False,
-        help_text="Not subject to the H-1B cap (e.g. a nonprofit research body affiliated with "
-        "a university). Universities (NAICS 6113) count as cap-exempt without this flag.",
+        help_text="Not subject to the H-1B cap: only with one of the reasons below. An industry "
+        "code of 6113 (colleges) is not enough: for-profit colleges are subject to the cap.",
+    )
+    cap_exempt_reason = models.CharField(
+        "why cap-exempt", max_length=20, choices=CapExempt, blank=True, default=""
+    )
+    cap_exempt_note = models.CharField(
+        "cap-exempt evidence",
+        max_length=300,
+        blank=True,
+        default="",
+        help_text="Where this was checked, e.g. the institution's IPEDS control or its 501(c)(3).",
     )
     h1b_dependent = models.BooleanField("H-1B-dependent", default=False)
     e_verify = models.BooleanField(
@@ -117,6 +139,12 @@ class Employer(models.Model):
         default=False,
         help_text="Enrolled in E-Verify, which F-1 STEM OPT employment requires. Postings that "
         "carry the E-Verify notice are marked on their own.",
+    )
+    # Refreshed from the employer's postings after every import (refresh_e_verify_employers):
+    # one posting's notice, or its plain acceptance of STEM OPT, holds for all its jobs. Null
+    # (none seen) rather than "", so the column was added without rewriting the table.
+    e_verify_seen = models.CharField(  # noqa: DJ001
+        "E-Verify seen in postings", max_length=8, choices=EVerifySeen, null=True, editable=False
     )
     willful_violator = models.BooleanField(default=False)
 
@@ -127,12 +155,17 @@ class Employer(models.Model):
         indexes = [
             models.Index(
                 fields=["naics"],
-                opclasses=["varchar_pattern_ops"],  # for the LIKE '6113%' of cap_exempt_q
+                opclasses=["varchar_pattern_ops"],  # the admin's "colleges to review" list
                 name="employer_naics",
                 condition=~Q(naics=""),
             ),
             models.Index("cap_exempt", name="employer_cap_exempt", condition=Q(cap_exempt=True)),
             models.Index("e_verify", name="employer_e_verify", condition=Q(e_verify=True)),
+            models.Index(
+                "e_verify_seen",
+                name="employer_e_verify_seen",
+                condition=Q(e_verify_seen__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -141,9 +174,23 @@ class Employer(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("listings:employer", args=[self.slug])
 
+    def clean(self) -> None:
+        if self.cap_exempt and not self.cap_exempt_reason:
+            raise ValidationError(
+                {
+                    "cap_exempt_reason": "Say which cap-exempt category this employer is in; an "
+                    "industry code is not enough (for-profit colleges are subject to the cap)."
+                }
+            )
+
     @property
     def is_cap_exempt(self) -> bool:
-        return self.cap_exempt or self.naics.startswith("6113")
+        return self.cap_exempt
+
+    @property
+    def uses_e_verify(self) -> bool:
+        """The admin flag, or what any of its postings showed."""
+        return self.e_verify or self.e_verify_seen is not None
 
 
 class VisaType(models.Model):

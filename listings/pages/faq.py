@@ -298,8 +298,10 @@ def _state_default(state: State, data: dict) -> str:
 
 def _wage_answer(role: Role, data: dict) -> str:
     answer = (
-        "The prevailing wage is the least an employer must pay an H-1B, H-1B1 or E-3 worker: "
-        "the Department of Labor sets four levels by experience for each occupation and area. "
+        "An employer must pay an H-1B, H-1B1 or E-3 worker at least the higher of the "
+        "prevailing wage and the actual wage it pays similar staff. The Department of Labor "
+        "sets the prevailing wage in four levels by experience for each occupation and area "
+        "(all industries; universities and research organizations use the lower ACWIA table). "
         f"Look up {role.soc_title} (SOC {role.soc_code}) in the Department of Labor's wage "
         f"search at {WAGE_SEARCH_URL}."
     )
@@ -308,7 +310,9 @@ def _wage_answer(role: Role, data: dict) -> str:
         levels = ", ".join(
             f"Level {name} ${amount:,}" for name, amount in zip(LEVELS, area["levels"], strict=True)
         )
-        answer += f" In {area['name'] or area['code']}, the yearly levels are: {levels}."
+        answer += (
+            f" In {area['name'] or area['code']}, the yearly all-industries levels are: {levels}."
+        )
     return answer
 
 

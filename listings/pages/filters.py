@@ -18,6 +18,7 @@ from listings.sponsors import wages
 from listings.taxonomy.catalog import catalog
 from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
 from listings.visas import routes
+from listings.visas.clock import STUDENTS
 from listings.visas.profile import profile_of
 from listings.visas.terms import Term, term_q, terms_q
 
@@ -36,7 +37,7 @@ SORT_ORDERS = {
 # Signing up unlocks these. Sort is among them because a second order would show an
 # anonymous visitor a different first five, and so more than five jobs of one search.
 LOCKED_FOR_ANONYMOUS = (
-    "visa", "sort", "verified", "cap_exempt", "routes",
+    "visa", "sort", "verified", "cap_exempt", "routes", "no_lottery",
     "experience", "min_salary", "wage_level", "e_verify",
 )  # fmt: skip
 # Yearly pay, compared with the top of a job's posted range (salary_annual).
@@ -117,6 +118,11 @@ class JobFilter(django_filters.FilterSet):
     routes = django_filters.BooleanFilter(
         label="Open to my routes",
         method="filter_routes",
+        widget=forms.CheckboxInput,
+    )
+    no_lottery = django_filters.BooleanFilter(
+        label="No lottery needed",
+        method="filter_no_lottery",
         widget=forms.CheckboxInput,
     )
     experience = django_filters.ChoiceFilter(
@@ -239,10 +245,19 @@ class JobFilter(django_filters.FilterSet):
 
     def ranked(self) -> Q | None:
         """For a keyword search in the default order, the matches that rank first (in a
-        title or an employer's name); None when the page has no such ranking."""
-        if not self.has_keywords or self.sort_key != "newest":
+        title or an employer's name); for a student's "Open to my routes", the jobs that need
+        no lottery after OPT; None when the page has no such ranking."""
+        if self.sort_key != "newest":
             return None
-        return keywords.ranks_first(self.form.cleaned_data["q"])
+        if self.has_keywords:
+            return keywords.ranks_first(self.form.cleaned_data["q"])
+        profile = profile_of(self.request) if self.request is not None else None
+        if not self.form.cleaned_data.get("routes") or profile is None:
+            return None
+        if profile.status not in STUDENTS:
+            return None
+        terms = routes.no_lottery_terms(profile, timezone.localdate())
+        return terms_q(terms, catalog()) if terms else None
 
     def filter_by_id(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # The id itself, not a join on the slug: with `state_id = 5` PostgreSQL knows from
@@ -282,6 +297,13 @@ class JobFilter(django_filters.FilterSet):
         terms = routes.profile_terms(profile, timezone.localdate())
         return queryset.filter(terms_q(terms, catalog()))
 
+    def filter_no_lottery(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        profile = profile_of(self.request)
+        if not value or profile is None:
+            return queryset  # as for routes: the form asks for a profile
+        terms = routes.no_lottery_terms(profile, timezone.localdate())
+        return queryset.filter(terms_q(terms, catalog()))
+
     def filter_min_salary(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Along the job_salary index; jobs without a salary never reach a minimum.
         return queryset.filter(salary_annual__gte=int(value))
@@ -298,7 +320,9 @@ class JobFilter(django_filters.FilterSet):
     def needs_profile(self) -> bool:
         """The member asked for their routes but has not told us their situation yet."""
         self.form.is_valid()
-        asked = bool(self.form.cleaned_data.get("routes"))
+        asked = bool(
+            self.form.cleaned_data.get("routes") or self.form.cleaned_data.get("no_lottery")
+        )
         return asked and not self.locked and profile_of(self.request) is None
 
     @property

@@ -23,7 +23,8 @@ from listings.sponsors import wages
 from listings.sponsors.history import sponsorship_history
 from listings.sponsors.verified import with_evidence
 from listings.taxonomy.catalog import catalog
-from listings.visas import routes
+from listings.visas import facts, routes
+from listings.visas.clock import clock
 from listings.visas.profile import JobFacts, profile_of
 
 
@@ -246,6 +247,7 @@ def job_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpRe
         "wages": wage_block,
         "wage_search_url": wages.WAGE_SEARCH_URL,
         "route_answers": _route_answers(request, job, wage_block),
+        "clock": clock(profile_of(request), timezone.localdate()),
     }
     return render(request, "listings/job_detail.html", context)
 
@@ -281,6 +283,20 @@ def faq_page(request: HttpRequest) -> HttpResponse:
     entries = general_faq()
     context = {"entries": entries, "structured_data": [faq.faq_jsonld(entries_as_pairs(entries))]}
     return render(request, "listings/faq.html", context)
+
+
+@require_safe
+@cache_for_anonymous
+def visa_facts(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    context = {
+        "topics": facts.by_topic(),
+        "routes": routes.ROUTES,
+        "today": today,
+        "due": facts.due_for_review(today),
+        "review_days": facts.REVIEW_AFTER.days,
+    }
+    return render(request, "listings/visa_facts.html", context)
 
 
 def _yes_or_no(request: HttpRequest, pk: int, name: str, record: Callable[[Job, bool], None]):

@@ -1,6 +1,8 @@
-"""OFLC FLAG wage data: `Geography.csv` (which wage area each county is in) and
-`ALC_Export.csv` (all-industries hourly wages, Levels I-IV, per area and SOC code). A path may
-be either file, a folder holding them, or the downloaded `OFLC_Wages_YYYY-YY.zip`."""
+"""OFLC FLAG wage data: `Geography.csv` (which wage area each county is in), `ALC_Export.csv`
+(all-industries hourly wages, Levels I-IV, per area and SOC code) and `EDC_Export.csv` (the
+ACWIA wages of institutions of higher education and research organizations, in the same
+layout). A path may be any of the files, a folder holding them, or the downloaded
+`OFLC_Wages_YYYY-YY.zip`."""
 
 import re
 import zipfile
@@ -26,7 +28,8 @@ from listings.sponsors.tables import (
 
 _SOC = re.compile(r"^\d{2}-\d{4}$")
 _SUFFIXES = re.compile(r"\s+(COUNTY|PARISH|BOROUGH|CENSUS AREA|MUNICIPALITY|CITY AND BOROUGH)$")
-WANTED = ("alc_export.csv", "geography.csv")
+WANTED = ("alc_export.csv", "edc_export.csv", "geography.csv")
+ACWIA_FILE = "edc_export.csv"  # same columns as ALC_Export.csv: told apart by name
 
 
 def county_key(name: str) -> str:
@@ -90,6 +93,9 @@ MERGE_WAGES_SQL = """
         IS DISTINCT FROM (EXCLUDED.level1, EXCLUDED.level2, EXCLUDED.level3, EXCLUDED.level4,
                           EXCLUDED.average, EXCLUDED.annual);
 """
+MERGE_ACWIA_SQL = MERGE_WAGES_SQL.replace("listings_prevailingwage", "listings_acwiawage").replace(
+    "wage_stage", "acwia_stage"
+)
 
 # Each of our cities in one wage area: a county or New England town of the same name, else a
 # principal city named in a metro area's title ("Atlanta-Sandy Springs-Roswell, GA"), else the
@@ -218,7 +224,7 @@ def _members(path: str) -> Iterator[list[tuple[str, IO[bytes], int]]]:
         else:
             opened = [(file.name, file.open("rb"), file.stat().st_size)]
         if not opened:
-            raise BadFile(f"{path} holds no ALC_Export.csv or Geography.csv")
+            raise BadFile(f"{path} holds no ALC_Export.csv, EDC_Export.csv or Geography.csv")
         opened.sort(key=lambda member: member[0].lower() != "geography.csv")
         yield opened
     except zipfile.BadZipFile:
@@ -241,11 +247,12 @@ def _read_member(name, stream, size, summary, cursor, show_progress) -> None:
     columns = {key: index for index, key in reversed(list(enumerate(keys)))}
     kind = next((k for k, (need, *_) in KINDS.items() if need <= set(columns)), None)
     if kind is None:
-        raise BadFile(f"{name} is neither FLAG ALC_Export.csv nor Geography.csv")
+        raise BadFile(f"{name} is not a FLAG ALC_Export.csv, EDC_Export.csv or Geography.csv")
     _, parse, stage_columns, merge = KINDS[kind]
-    stage = Staging(
-        cursor, f"{'geography' if kind == 'geography' else 'wage'}_stage", stage_columns
-    )
+    stage_name = {"geography": "geography_stage", "wages": "wage_stage"}[kind]
+    if kind == "wages" and name.lower() == ACWIA_FILE:
+        kind, stage_name, merge = "ACWIA wages", "acwia_stage", MERGE_ACWIA_SQL
+    stage = Staging(cursor, stage_name, stage_columns)
     bar, task = progress_bar(show_progress, f"Importing {name}", size)
     rows_before = summary.rows
     with bar:

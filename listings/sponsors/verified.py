@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from listings.models import LCAFiling, SponsorEvidence
 from listings.sponsors.names import MATCHED_NAMES_SQL, fill_normalized_names
+from listings.taxonomy.catalog import forget_catalog
 from listings.taxonomy.counts import refresh_listing_counts
 
 _HISTORY_YEARS = 2  # "the last two fiscal years", counted before the current one
@@ -89,6 +90,39 @@ _UPDATE_EMPLOYERS_SQL = f"""
 """
 
 
+# An employer is known to use E-Verify on all its jobs once any posting of its carries the
+# E-Verify notice ('notice', the stronger word) or states sponsorship for STEM OPT, which only
+# an E-Verify employer can give ('stem-opt'). The notices come from the partial index on
+# e_verify, the STEM OPT postings from the visa-type link table.
+_E_VERIFY_SEEN_SQL = """
+    WITH seen AS (
+        SELECT j.employer_id,
+               CASE WHEN bool_or(j.e_verify) THEN 'notice' ELSE 'stem-opt' END AS seen
+        FROM listings_job j
+        WHERE j.e_verify
+           OR (j.sponsorship = 'stated' AND j.id IN (
+                SELECT jv.job_id FROM listings_job_visa_types jv
+                JOIN listings_visatype v ON v.id = jv.visatype_id
+                WHERE v.code = 'f-1-stem-opt'))
+        GROUP BY j.employer_id
+    )
+    UPDATE listings_employer e SET e_verify_seen = s.seen
+    FROM (SELECT e2.id, seen.seen FROM listings_employer e2
+          LEFT JOIN seen ON seen.employer_id = e2.id) s
+    WHERE e.id = s.id AND e.e_verify_seen IS DISTINCT FROM s.seen
+"""
+
+
+def refresh_e_verify_employers() -> int:
+    """Marks each employer whose postings show E-Verify; returns how many changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(_E_VERIFY_SEEN_SQL)
+        changed = cursor.rowcount
+    if changed:
+        forget_catalog()
+    return changed
+
+
 def refresh_verified_sponsors(today: date | None = None) -> int:
     """Rebuild the evidence summary and set `Job.verified_sponsor` (and the employers' LCA
     flags) from it, set-based, in one transaction. Returns how many jobs changed."""
@@ -99,6 +133,7 @@ def refresh_verified_sponsors(today: date | None = None) -> int:
         cursor.execute(_UPDATE_EMPLOYERS_SQL)
         cursor.execute(_UPDATE_JOBS_SQL)
         changed = cursor.rowcount
+    refresh_e_verify_employers()
     if changed:
         refresh_listing_counts()
     return changed

@@ -204,7 +204,12 @@ ROLES = [
 ]
 
 VISA_TYPES = [
-    VisaDef("h-1b", "H-1B", "Specialty occupations; employer-sponsored, capped by lottery."),
+    VisaDef(
+        "h-1b",
+        "H-1B",
+        "Specialty occupations; employer-sponsored, capped by lottery unless the employer is "
+        "cap-exempt.",
+    ),
     VisaDef("h-1b1", "H-1B1", "Specialty occupations for citizens of Chile and Singapore."),
     VisaDef("e-3", "E-3", "Specialty occupations for Australian citizens."),
     VisaDef("tn", "TN", "USMCA professionals from Canada and Mexico."),
@@ -213,7 +218,11 @@ VISA_TYPES = [
     VisaDef("f-1-opt", "F-1 OPT", "Work after study for F-1 students."),
     VisaDef("f-1-stem-opt", "F-1 STEM OPT", "The 24-month STEM extension of OPT."),
     VisaDef("j-1", "J-1", "Exchange visitors: researchers, trainees, interns."),
-    VisaDef("green-card", "Green card", "Employer-sponsored permanent residence (PERM, EB-1/2/3)."),
+    VisaDef(
+        "green-card",
+        "Green card",
+        "Permanent residence: through PERM for most EB-2/EB-3; EB-1 and EB-2 NIW without it.",
+    ),
 ]
 
 STATE_BY_SLUG = {state.slug: state for state in STATES}

@@ -5,9 +5,13 @@ from datetime import date
 
 from django.db import models
 
+from listings.taxonomy.vocabulary import VISA_TYPES
+
+VISA_CODE_BY_NAME = {visa.name: visa.code for visa in VISA_TYPES}
+
 
 class Status(models.TextChoices):
-    NONE = "none", "No US status"
+    NONE = "none", "No US status (outside the US)"
     F1 = "f-1", "F-1 student"
     OPT = "opt", "F-1 OPT"
     STEM_OPT = "stem-opt", "F-1 STEM OPT"
@@ -22,7 +26,7 @@ class Status(models.TextChoices):
 
 class Degree(models.TextChoices):
     NONE = "none", "No degree"
-    ASSOCIATE = "associate", "Associate degree"
+    ASSOCIATE = "associate", "Associate degree or post-secondary diploma"
     BACHELOR = "bachelor", "Bachelor's degree"
     MASTER = "master", "Master's degree"
     DOCTORATE = "doctorate", "Doctorate"
@@ -40,6 +44,12 @@ class Profile:
     degree: str = Degree.NONE
     stem: bool = False
     opt_end: date | None = None
+    counted: bool | None = None  # H-1B holders: ever counted against the cap? None: not said
+    experience: int = 0  # years of work in the field
+
+    @property
+    def abroad(self) -> bool:
+        return self.status == Status.NONE
 
 
 @dataclass(frozen=True)
@@ -49,8 +59,14 @@ class JobFacts:
     employer: str
     sponsorship: str
     cap_exempt: bool
-    e_verify: bool  # the posting's own notice, or the employer's admin flag
+    e_verify: bool  # the posting's own notice, or what we know of the employer
     wage_level: int | None = None  # 0: below Level I; 1-4; None: we cannot tell
+    visa_codes: frozenset[str] = frozenset()  # the visa types the posting names
+    e_verify_evidence: str = ""  # why we know the employer uses E-Verify
+
+    @property
+    def green_card_only(self) -> bool:
+        return self.visa_codes == {"green-card"}
 
     @classmethod
     def of(cls, job, wage_level: int | None = None) -> "JobFacts":
@@ -60,9 +76,30 @@ class JobFacts:
             employer=job.employer.name,
             sponsorship=job.sponsorship,
             cap_exempt=job.employer.is_cap_exempt,
-            e_verify=job.e_verify or job.employer.e_verify,
+            e_verify=job.e_verify or job.employer.uses_e_verify,
             wage_level=wage_level,
+            visa_codes=_codes(getattr(job, "visa_names", None)),
+            e_verify_evidence=e_verify_evidence(job),
         )
+
+
+def _codes(names: list[str] | None) -> frozenset[str]:
+    """The visa codes of the names a card query carries (Job.objects.for_cards)."""
+    return frozenset(VISA_CODE_BY_NAME.get(name, "") for name in names or ())
+
+
+def e_verify_evidence(job) -> str:
+    """What tells us the employer of `job` uses E-Verify, in words ('' when nothing does)."""
+    employer = job.employer
+    if job.e_verify:
+        return "this posting carries the E-Verify notice"
+    if employer.e_verify:
+        return "our records say it is enrolled"
+    if employer.e_verify_seen == "notice":
+        return "another of its postings carries the E-Verify notice"
+    if employer.e_verify_seen == "stem-opt":
+        return "one of its postings says it takes STEM OPT candidates"
+    return ""
 
 
 def profile_of(request) -> Profile | None:

@@ -36,6 +36,8 @@ def test_the_download_holds_everything_we_keep(
     assert data["account"]["email"] == "sam@example.com"
     assert data["visa_profile"]["citizenships"] == ["AU"]
     assert data["visa_profile"]["stem_degree"] is True
+    assert data["visa_profile"]["counted_against_cap"] is None  # not asked of non-H-1B members
+    assert "experience_years" in data["visa_profile"]
     assert [m["job"] for m in data["applied_marks"]] == ["Grid Analyst at Down Under Power"]
     assert [o["result"] for o in data["outcomes"]] == ["interviewed"]
     assert [a["query"] for a in data["alerts"]] == ["role=data-scientist"]

@@ -35,6 +35,7 @@ SAMPLES = {
     "verified": ["on"],
     "cap_exempt": ["on"],
     "routes": ["on"],
+    "no_lottery": ["on"],
     "experience": ["entry", "senior"],
     "min_salary": ["100000"],
     "wage_level": ["2"],

@@ -4,15 +4,17 @@ alert, against the routes the member's profile gave when it was last saved."""
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.http import QueryDict
 from django.test import RequestFactory
 from django.utils import timezone
 
-from alerts.matching import match_jobs
+from alerts import emails
+from alerts.matching import match_jobs, prepare_digests
 from alerts.models import Alert, Delivery
 from listings.models import Job
 from listings.pages.filters import JobFilter
-from tests.factories import make_employer, make_job, make_profile
+from tests.factories import make_alert, make_employer, make_job, make_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +90,35 @@ def test_the_alert_says_it_keeps_to_the_members_routes(seeker):
     alert = route_alert(seeker, make_profile(seeker).as_profile())
     assert alert.describe() == "Jobs · Open to my routes"
     assert alert.query == "routes=True"
+
+
+def test_a_students_digest_opens_with_the_clock_and_the_lottery_free_count(seeker):
+    ends = timezone.localdate() + timedelta(days=84)
+    make_profile(seeker, ["CA"], status="opt", stem=True, opt_end=ends)
+    make_alert(seeker, "state=georgia")
+    university = make_employer("Millbrook State University")
+    university.cap_exempt, university.cap_exempt_reason = True, "university"
+    university.save()
+    make_job("Lab Engineer", role="product-manager", employer=university)
+    make_job("Grid Engineer", role="electrical-engineer")
+    make_job("Growth Lead", role="product-manager")
+    match_jobs(Job.objects.all())
+    prepare_digests()
+
+    assert emails.send_due_digests() == 1
+    [message] = mail.outbox
+    first = message.body.splitlines()[0]
+    assert (
+        first
+        == f"84 days of OPT left (it ends on {ends:%B %-d, %Y}); 2 of these jobs need no lottery."
+    )
+    assert first in message.alternatives[0][0]
+
+
+def test_a_digest_for_a_member_without_a_profile_has_no_clock(seeker):
+    make_alert(seeker, "state=georgia")
+    make_job("Grid Engineer", role="electrical-engineer")
+    match_jobs(Job.objects.all())
+    prepare_digests()
+    emails.send_due_digests()
+    assert mail.outbox[0].body.startswith("1 new job for your alert")

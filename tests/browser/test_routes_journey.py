@@ -27,6 +27,7 @@ def test_a_canadian_engineer_sees_tn_filters_to_it_and_reports_back(live_server,
     page.get_by_label("Citizenship").select_option("CA")
     page.get_by_label("Current US status").select_option("none")
     page.get_by_label("Highest degree").select_option("bachelor")
+    page.get_by_label("My degree is in a STEM field").check()  # engineering
     page.get_by_role("button", name="Save my profile").click()
     page.wait_for_url(live_server.url + "/accounts/profile/")
     assert page.get_by_text("Your visa profile is saved").is_visible()

@@ -104,8 +104,8 @@ def test_job_cards_state_the_evidence_they_rest_on(client, peach):
     html = client.get("/visa-sponsorship-jobs/machine-learning-engineer/georgia/").content.decode()
 
     assert (
-        f"Peachtree Analytics</a> filed 3 certified H-1B LCAs for this occupation in Georgia "
-        f"in FY{current_fiscal_year()}."
+        "Peachtree Analytics</a> filed 3 certified LCAs (H-1B, H-1B1 or E-3) for this "
+        f"occupation in Georgia in FY{current_fiscal_year()}."
     ) in html
     assert 'href="/employers/peachtree-analytics/"' in html
 
@@ -117,11 +117,16 @@ def test_signed_in_users_filter_to_verified_sponsors_and_cap_exempt_employers(
     stated_only = make_job(title="Stated MLE")
     college = make_employer("Georgia State University")
     college.naics = "611310"
-    college.save(update_fields=["naics"])
+    college.cap_exempt, college.cap_exempt_reason = True, "university"
+    college.save()
     exempt = make_job(title="University MLE", employer=college)
+    for_profit = make_employer("Peach Career College")
+    for_profit.naics = "611310"  # a college by its industry code, and for-profit
+    for_profit.save()
+    career = make_job(title="Career College MLE", employer=for_profit)
     flagged = make_employer("Emory Research Institute")
-    flagged.cap_exempt = True
-    flagged.save(update_fields=["cap_exempt"])
+    flagged.cap_exempt, flagged.cap_exempt_reason = True, "nonprofit-research"
+    flagged.save()
     institute = make_job(title="Institute MLE", employer=flagged)
     refresh_verified_sponsors()
     url = "/visa-sponsorship-jobs/"
@@ -131,6 +136,7 @@ def test_signed_in_users_filter_to_verified_sponsors_and_cap_exempt_employers(
 
     html = seeker_client.get(url, {"cap_exempt": "on"}).content.decode()
     assert exempt.title in html and institute.title in html and verified.title not in html
+    assert career.title not in html  # NAICS 6113 alone never makes an employer exempt
 
     html = client.get(url, {"cap_exempt": "on", "verified": "on"}).content.decode()
     assert stated_only.title in html  # ignored for anonymous visitors, and said so

@@ -85,8 +85,8 @@ def test_wage_levels_appear_once_wage_data_is_imported(client, georgia):
 
     wage = faq["What is the prevailing wage for Machine Learning Engineer jobs in Georgia?"]
     assert (
-        "In Atlanta-Sandy Springs-Alpharetta, GA, the yearly levels are: Level I $80,080, "
-        "Level II $102,170, Level III $124,259, Level IV $146,349." in wage
+        "In Atlanta-Sandy Springs-Alpharetta, GA, the yearly all-industries levels are: "
+        "Level I $80,080, Level II $102,170, Level III $124,259, Level IV $146,349." in wage
     )
 
 
@@ -140,9 +140,7 @@ def test_general_faq_page_explains_visas_wages_and_the_weighted_selection(
 
     assert "<h1>Questions about visa sponsorship</h1>" in html
     assert "E-3" in html and "F-1 STEM OPT" in html
-    assert (
-        "a Level I salary gives one entry, Level II two, Level III three and Level IV four" in html
-    )
+    assert "Level I gives one entry, Level II two, Level III three and Level IV four" in html
     assert f'href="{WAGE_SEARCH_URL}"' in html
 
 
@@ -161,7 +159,7 @@ def test_job_page_shows_levels_the_salary_reaches_and_its_selection_entries(clie
 
     assert "in Atlanta-Sandy Springs-Alpharetta, GA, per year" in html
     assert "$80,080" in html and "$146,349" in html
-    assert "reaches Level II, which gives 2 entries in the weighted H-1B selection" in html
+    assert "reaches Level II, which gives up to 2 entries in the weighted H-1B selection" in html
     assert f'href="{WAGE_SEARCH_URL}"' in html
 
 

@@ -76,7 +76,11 @@ def test_windows_1252_geography_is_read(tmp_path):
     "name, content, message",
     [
         ("ALC_Export.csv", b"", "the file is empty"),
-        ("ALC_Export.csv", b"Area,Name\n1,2\n", "neither FLAG ALC_Export.csv nor Geography.csv"),
+        (
+            "ALC_Export.csv",
+            b"Area,Name\n1,2\n",
+            "not a FLAG ALC_Export.csv, EDC_Export.csv or Geography.csv",
+        ),
         ("ALC_Export.csv", b"Area,SocCode,GeoLvl,Level1,Level2,Level3,Level4\n", "no data rows"),
         (
             "ALC_Export.csv",
@@ -99,5 +103,7 @@ def test_malformed_files_are_refused_and_nothing_is_written(tmp_path, name, cont
 
 
 def test_a_folder_without_wage_files_is_refused(tmp_path):
-    with pytest.raises(CommandError, match="holds no ALC_Export.csv or Geography.csv"):
+    with pytest.raises(
+        CommandError, match="holds no ALC_Export.csv, EDC_Export.csv or Geography.csv"
+    ):
         call_command("import_wages", str(tmp_path))

@@ -260,7 +260,7 @@ def test_demo_card_claims_match_their_employer_pages(demo_board, client):
     card = client.get(job.get_absolute_url()).content.decode()
     employer = client.get(job.employer.get_absolute_url()).content.decode()
 
-    assert re.search(r"filed \d+ certified H-1B LCAs? for this occupation", card)
+    assert re.search(r"filed \d+ certified LCAs? \(H-1B, H-1B1 or E-3\) for this occupation", card)
     assert "We have no public H-1B or LCA records" not in employer
     assert "Labor condition applications in FY" in employer
 

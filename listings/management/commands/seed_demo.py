@@ -220,7 +220,13 @@ def ensure_employers() -> tuple[list[EmployerRef], int]:
     before = Employer.objects.filter(slug__in=wanted).count()
     Employer.objects.bulk_create(
         [
-            Employer(name=name, slug=slug, website=f"https://{slug}.example.com/")
+            Employer(
+                name=name,
+                slug=slug,
+                website=f"https://{slug}.example.com/",
+                cap_exempt=name in demo_data.CAP_EXEMPT,
+                cap_exempt_reason=demo_data.CAP_EXEMPT.get(name, ""),
+            )
             for slug, (name, _) in wanted.items()
         ],
         ignore_conflicts=True,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("listings", "0009_feed_health_and_validators"),
+        ("listings", "0012_employer_e_verify_seen_index"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("alerts", "0003_alert_routes"),
+        ("alerts", "0004_alert_no_lottery"),
     ]
 
     operations = [

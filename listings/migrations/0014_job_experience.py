@@ -33,7 +33,7 @@ def fill_experience(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("listings", "0010_listingcount_remote_jobs"),
+        ("listings", "0013_listingcount_remote_jobs"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("listings", "0011_job_experience"),
+        ("listings", "0014_job_experience"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
