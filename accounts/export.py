@@ -1,7 +1,7 @@
 """Everything we hold about a member, as one JSON-ready dict."""
 
 from accounts.models import User, VisaProfile
-from listings.models import AppliedMark, Outcome
+from listings.models import AppliedMark, Outcome, SavedJob
 
 
 def _profile(user: User) -> dict | None:
@@ -23,6 +23,7 @@ def _profile(user: User) -> dict | None:
 def member_data(user: User) -> dict:
     marks = AppliedMark.objects.filter(user=user).select_related("job__employer")
     outcomes = Outcome.objects.filter(user=user).select_related("job__employer")
+    saves = SavedJob.objects.filter(user=user).select_related("job__employer")
     return {
         "account": {
             "email": user.email,
@@ -36,11 +37,20 @@ def member_data(user: User) -> dict:
                 "job_id": mark.job_id,
                 "job": f"{mark.job.title} at {mark.job.employer.name}",
                 "applied": mark.applied,
+                "stage": mark.stage if mark.applied else "",
                 "created_at": mark.created_at,
                 "updated_at": mark.updated_at,
             }
             for mark in marks.order_by("created_at", "id")
         ],
+        "saved_jobs": [
+            {
+                "job_id": save.job_id,
+                "job": f"{save.job.title} at {save.job.employer.name}",
+                "saved_at": save.created_at,
+            }
+            for save in saves.order_by("created_at", "id")
+        ],  # fmt: skip
         "outcomes": [
             {
                 "job_id": outcome.job_id,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.export import member_data
 from accounts.forms import ConfirmPasswordForm, OutcomeForm, VisaProfileForm
 from accounts.models import VisaProfile
-from listings.models import AppliedMark, Outcome, SponsorshipChange
+from listings.models import AppliedMark, Outcome, SavedJob, SponsorshipChange
 from listings.models.outcomes import MIN_REPORTERS, REPORT_AFTER
 from listings.pages.views import safe_next
 from listings.visas.clock import clock
@@ -51,9 +51,40 @@ def applied_list(request: HttpRequest) -> HttpResponse:
         "report_after_days": REPORT_AFTER.days,
         "min_reporters": MIN_REPORTERS,
         "results": Outcome.Result.choices,
+        "stages": AppliedMark.Stage.choices,
         "verified": _verified(request.user),
     }
     return render(request, "accounts/applied_list.html", context)
+
+
+def _saved(user):
+    """The member's saved jobs they have not applied to yet, the latest saved first."""
+    applied = AppliedMark.objects.filter(user=user, applied=True).values("job_id")
+    return SavedJob.objects.filter(user=user).exclude(job_id__in=applied)
+
+
+@require_safe
+@login_required
+def saved_list(request: HttpRequest) -> HttpResponse:
+    saves = _saved(request.user).select_related("job__employer", "job__city", "job__state")
+    page = Paginator(saves.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/saved_list.html", {"page": page})
+
+
+@require_POST
+@login_required
+def move_stage(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Moves one of the member's applications along: applied, interviewing, offer, closed."""
+    stage = request.POST.get("stage")
+    if job_id >= 2**63:
+        return _plain("No such job.", 404)
+    if stage not in AppliedMark.Stage.values:
+        return _plain("Choose one of the listed stages.", 400)
+    mine = AppliedMark.objects.filter(user=request.user, applied=True, job_id=job_id)
+    # update(), not save(): updated_at stays the day they applied, which the report reads.
+    if not mine.update(stage=stage):
+        return _plain("You have not marked this job as applied.", 404)
+    return redirect(safe_next(request, default=reverse("accounts:applied")) + f"#job-{job_id}")
 
 
 @require_POST

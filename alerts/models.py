@@ -79,6 +79,10 @@ class Alert(models.Model):
     posted_days = models.PositiveSmallIntegerField(null=True, blank=True)
     verified_only = models.BooleanField(default=False)
     cap_exempt_only = models.BooleanField(default=False)
+    experience = models.CharField(max_length=6, choices=Job.Experience, blank=True)
+    min_salary = models.PositiveIntegerField(null=True, blank=True)
+    min_wage_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    e_verify_only = models.BooleanField(default=False)
     # "Open to my routes": the member's routes as job conditions (listings.visas.terms), copied
     # from their profile when the alert is saved and again whenever the profile changes, so
     # matching needs no profile. Null: no narrowing (not asked for, or no profile). Until
@@ -153,7 +157,8 @@ class Alert(models.Model):
         what = roles.get(params.get("role", ""), "Jobs")
         if params.get("q"):
             what = f"{what} matching “{params['q']}”"
-        where = params.get("city", "").replace("-", " ").title() or states.get(
+        city = params.get("city", "")
+        where = (city.replace("-", " ").title() if city.islower() else city) or states.get(
             params.get("state", ""), ""
         )
         parts = [f"{what} in {where}" if where else what]
@@ -164,11 +169,14 @@ class Alert(models.Model):
             parts.append(Job.Workplace(params["remote"]).label)
         if params.get("posted"):
             parts.append(f"posted within {params['posted']} days")
-        parts += [
-            _flag_label(name)
-            for name in ("verified", "cap_exempt", "routes", "no_lottery")
-            if params.get(name)
-        ]
+        if params.get("experience") in Job.Experience:
+            parts.append(Job.Experience(params["experience"]).label)
+        if params.get("min_salary", "").isdigit():
+            parts.append(f"at least ${int(params['min_salary']):,} a year")
+        if params.get("wage_level", "") in ("1", "2", "3", "4"):
+            parts.append(f"wage level {'I' * int(params['wage_level'])}+".replace("IIII", "IV"))
+        flags = ("verified", "cap_exempt", "routes", "no_lottery", "e_verify")
+        parts += [_flag_label(name) for name in flags if params.get(name)]
         return " · ".join(parts)
 
     def pause(self, paused: bool = True) -> None:

@@ -24,8 +24,9 @@ from django.db.models.functions import Coalesce
 from listings.models import Role, State, VisaType
 from listings.models.jobs import cap_exempt_q
 from listings.pages.filters import ORDER_ONLY, JobFilter
+from listings.sponsors import wages
 from listings.taxonomy.catalog import catalog
-from listings.visas.terms import job_terms
+from listings.visas.terms import Term, job_terms, term_q
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,14 @@ def _cap_exempt() -> Expression:
     return ExpressionWrapper(cap_exempt_q("employer__"), BooleanField())
 
 
+def _e_verify() -> Expression:
+    return ExpressionWrapper(term_q(Term.E_VERIFY, catalog()), BooleanField())
+
+
+def _wage_level() -> Expression:
+    return wages.wage_level()
+
+
 def _route_terms() -> Expression:
     return job_terms(catalog())
 
@@ -69,9 +78,10 @@ FIELDS: dict[str, AlertField] = {
     "q": AlertField(("keywords",), lambda value: (value or "",)),
     "role": AlertField(("role",), _role),
     "state": AlertField(("state",), _state),
+    # The form resolved the typed city to one of ours (listings.pages.places.Place).
     "city": AlertField(
         ("city_slug",),
-        lambda value: (value or "",),
+        lambda place: (place.slug if place else "",),
         {"city_slug": _city_slug},
         "(a.city_slug = '' OR a.city_slug = j.city_slug)",
     ),
@@ -104,6 +114,30 @@ FIELDS: dict[str, AlertField] = {
         lambda value: (bool(value),),
         {"cap_exempt": _cap_exempt},
         "(NOT a.cap_exempt_only OR j.cap_exempt)",
+    ),
+    "experience": AlertField(
+        ("experience",),
+        lambda value: (value or "",),
+        {"experience": None},
+        "(a.experience = '' OR a.experience = j.experience)",
+    ),
+    "min_salary": AlertField(
+        ("min_salary",),
+        lambda value: (int(value) if value else None,),
+        {"salary_annual": None},
+        "(a.min_salary IS NULL OR j.salary_annual >= a.min_salary)",
+    ),
+    "wage_level": AlertField(
+        ("min_wage_level",),
+        lambda value: (int(value) if value else None,),
+        {"wage_level": _wage_level},
+        "(a.min_wage_level IS NULL OR j.wage_level >= a.min_wage_level)",
+    ),
+    "e_verify": AlertField(
+        ("e_verify_only",),
+        lambda value: (bool(value),),
+        {"uses_e_verify": _e_verify},
+        "(NOT a.e_verify_only OR j.uses_e_verify)",
     ),
     # The member's routes, as the terms of listings.visas.terms. They come from the profile,
     # not the form: Alert.set_search copies them in, and a profile edit copies them again

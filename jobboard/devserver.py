@@ -252,6 +252,8 @@ def web_command(host: str, port: str) -> str:
     return (
         f"gunicorn jobboard.wsgi:application --bind {bind} --worker-class gthread"
         f" --workers {processes} --threads {threads}"
+        # Long addresses reach Django, which answers with our 414 page (jobboard.limits).
+        " --limit-request-line 0"
     )
 
 

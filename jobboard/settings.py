@@ -1,6 +1,7 @@
 """Settings for the job board, read top to bottom; production differs only by environment."""
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -74,6 +75,11 @@ _BOUND = f"[{_BOUND}]" if ":" in _BOUND else _BOUND
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],testserver,{_BOUND}")
 # `make run` exports the address it serves on; PORT keeps links right for anything else.
 SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
+# The name the site signs its pages and emails with.
+SITE_NAME = env("SITE_NAME", "SponsorBoard")
+# Longer request paths get our 414 page (jobboard.limits): twice what gunicorn allows by
+# default, so a long but honest search still works, and no page of ours needs this much.
+MAX_URI_LENGTH = 16384
 ROOT_URLCONF = "jobboard.urls"
 WSGI_APPLICATION = "jobboard.wsgi.application"
 LANGUAGE_CODE = "en-us"
@@ -105,6 +111,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jobboard.limits.uri_length_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "listings.admission.admission_middleware",
@@ -223,7 +230,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SponsorBoard] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # The admin login counts under "login" and "login_failed" too (jobboard.throttling), and
@@ -250,7 +257,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Email: SMTP from EMAIL_URL in production; otherwise files under var/mail/ to read locally.
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Visa Jobs <alerts@localhost>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <alerts@localhost>")
+# The address account emails give for questions: the sender's own unless set, so it is a
+# mailbox wherever the site can send mail at all.
+CONTACT_EMAIL = env("CONTACT_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1])
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env("EMAIL_URL"):
     globals().update(email_settings(env("EMAIL_URL")))

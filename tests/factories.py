@@ -16,7 +16,19 @@ from django.utils.text import slugify
 
 from accounts.models import VisaProfile
 from alerts.models import Alert
-from listings.models import AppliedMark, City, Employer, Job, LCAFiling, Role, State, VisaType
+from listings.models import (
+    AppliedMark,
+    City,
+    CityWageArea,
+    Employer,
+    Job,
+    LCAFiling,
+    PrevailingWage,
+    Role,
+    State,
+    VisaType,
+    WageArea,
+)
 from listings.pages.filters import JobFilter
 from listings.sponsors.names import normalize_employer_name
 from listings.sponsors.verified import current_fiscal_year
@@ -185,3 +197,13 @@ def confirm_in_browser(page, message_text: str) -> None:
     """Open the verification link of a sent message and confirm the address."""
     page.goto(CONFIRM_LINK.search(message_text).group(0))
     page.get_by_role("button", name="Confirm").click()
+
+
+def make_wages(city: str = "Atlanta", state: str = "georgia", soc_code: str = "15-2051",
+               hourly=(40, 50, 60, 70)) -> None:  # fmt: skip
+    """Prevailing wages for one occupation in the wage area of one city (hourly, as the
+    Department of Labor's file gives them: Level I at $40 is $83,200 a year)."""
+    area, _ = WageArea.objects.get_or_create(code=f"A{slugify(city)[:8]}", name=f"{city} area")
+    CityWageArea.objects.update_or_create(city=make_city(city, state), defaults={"area": area})
+    levels = dict(zip(("level1", "level2", "level3", "level4"), hourly, strict=True))
+    PrevailingWage.objects.update_or_create(area=area, soc_code=soc_code, defaults=levels)

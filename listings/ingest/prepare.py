@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from django.utils.text import slugify
 
 from listings.ingest import abroad, sponsorship
+from listings.ingest.experience import experience_level
 from listings.ingest.normalize import (
     Place,
     employment_type,
@@ -220,6 +221,7 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
         "city_id": city_id,
         "workplace": workplace,
         "employment_type": employment_type(raw.employment_type, raw.title, text),
+        "experience": experience_level(raw.title, text),
         "salary_min": salary.minimum if salary else None,
         "salary_max": salary.maximum if salary else None,
         "salary_unit": salary.unit if salary else "",

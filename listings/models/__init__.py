@@ -23,6 +23,7 @@ from listings.models.jobs import (
 )
 from listings.models.outcomes import Outcome
 from listings.models.summary import ListingCount
+from listings.models.tracker import SavedJob
 
 __all__ = [
     "AppliedMark",
@@ -40,6 +41,7 @@ __all__ = [
     "Outcome",
     "ListingCount",
     "AcwiaWage",
+    "SavedJob",
     "PrevailingWage",
     "Role",
     "SponsorEvidence",

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -11,6 +10,8 @@ from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from listings.models.tracker import AppliedMark, SavedJob
 
 # Pay periods in a working year (2,080 hours): salaries and wages compare across units only
 # once annualised. The generated salary column, the wage levels and the LCA reader use this.
@@ -244,9 +245,13 @@ class JobQuerySet(models.QuerySet):
         )
 
     def with_applied(self, user) -> "JobQuerySet":
-        """Annotates `applied` (True, False or None: not answered) for a signed-in user."""
+        """Annotates `applied` (True, False or None: not answered) and `saved` for a
+        signed-in user."""
         marks = AppliedMark.objects.filter(user=user, job=models.OuterRef("pk"))
-        return self.annotate(applied=models.Subquery(marks.values("applied")[:1]))
+        saved = SavedJob.objects.filter(user=user, job=models.OuterRef("pk"))
+        return self.annotate(
+            applied=models.Subquery(marks.values("applied")[:1]), saved=models.Exists(saved)
+        )
 
 
 class Job(models.Model):
@@ -270,6 +275,12 @@ class Job(models.Model):
         TEMPORARY = "TEMPORARY", "Temporary"
         INTERN = "INTERN", "Internship"
 
+    class Experience(models.TextChoices):
+        # Read at import from the title and the years asked for (listings.ingest.experience).
+        ENTRY = "entry", "Entry level"
+        MID = "mid", "Mid level"
+        SENIOR = "senior", "Senior"
+
     class Sponsorship(models.TextChoices):
         STATED = "stated", "Sponsorship offered"
         SILENT = "silent", "Not mentioned"
@@ -289,6 +300,10 @@ class Job(models.Model):
     workplace = models.CharField(max_length=6, choices=Workplace, default=Workplace.ONSITE)
     # Empty when neither the feed nor the posting's text says.
     employment_type = models.CharField(max_length=10, choices=EmploymentType, blank=True)
+    # Empty when neither the title nor the years asked for say.
+    experience = models.CharField(
+        max_length=6, choices=Experience, blank=True, default="", db_default=""
+    )
     salary_min = models.PositiveIntegerField(null=True, blank=True)
     salary_max = models.PositiveIntegerField(null=True, blank=True)
     salary_unit = models.CharField(max_length=5, choices=SalaryUnit, blank=True)
@@ -378,6 +393,13 @@ class Job(models.Model):
             models.Index(
                 F("salary_annual").desc(nulls_last=True), F("id").desc(), name="job_salary"
             ),
+            models.Index(
+                "experience",
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_experience_posted",
+                condition=~Q(experience=""),
+            ),
             models.Index("employer", "role", "state", name="job_employer_role_state"),
             models.Index("dedupe_key", name="job_dedupe_key", condition=~Q(dedupe_key="")),
             models.Index(
@@ -452,24 +474,3 @@ class Job(models.Model):
     @staticmethod
     def make_slug(title: str, employer_name: str) -> str:
         return slugify(f"{title} {employer_name}")[:120].strip("-") or "job"
-
-
-class AppliedMark(models.Model):
-    """A user's answer to "Have you applied for this role?"."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applied_marks"
-    )
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applied_marks")
-    applied = models.BooleanField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "job"], name="appliedmark_one_per_user_job"),
-        ]
-        indexes = [models.Index(fields=["user", "-updated_at"], name="appliedmark_user_recent")]
-
-    def __str__(self) -> str:
-        return f"{self.user} {'applied' if self.applied else 'did not apply'} to {self.job_id}"

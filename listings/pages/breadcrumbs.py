@@ -18,8 +18,11 @@ class Crumb:
 def place_trail(
     role: Role | None = None, state: State | None = None, city: City | None = None
 ) -> list[Crumb]:
-    """All jobs › role › state › city, as far as the page goes."""
+    """All jobs › role › state › city, as far as the page goes; All jobs › state for a
+    state's own page."""
     crumbs = [Crumb("All jobs", reverse("listings:search"))]
+    if state and not role:
+        crumbs.append(Crumb(state.name, reverse("listings:state", args=[state.slug])))
     if role:
         crumbs.append(Crumb(role.name, reverse("listings:role", args=[role.slug])))
     if role and state:

@@ -96,6 +96,36 @@ def landing_data(role: Role, state: State, jobs: QuerySet) -> dict:
     return cached(key, lambda: _compute(role, state, jobs), timeout=3600)
 
 
+# A state's page needs the state's USCIS figures and the visa types its jobs name.
+_STATE_SQL = """
+    SELECT json_build_object(
+        'hub', (SELECT row_to_json(hub) FROM (
+                    SELECT fiscal_year, count(DISTINCT normalized_name) AS employers,
+                           sum(initial_approvals) AS initial
+                    FROM listings_h1bapproval WHERE state = %s
+                    GROUP BY fiscal_year ORDER BY fiscal_year DESC LIMIT 1) hub),
+        'visas', (SELECT json_agg(json_build_object('name', v.name, 'jobs', v.jobs)
+                                  ORDER BY v.jobs DESC, v.position) FROM (
+                    SELECT t.name, t.position, count(*) AS jobs FROM listings_job_visa_types jv
+                    JOIN listings_visatype t ON t.id = jv.visatype_id
+                    WHERE jv.job_id IN ({jobs}) GROUP BY t.name, t.position
+                    ORDER BY jobs DESC, t.position LIMIT 5) v)
+    )
+"""
+
+
+def state_data(state: State, jobs: QuerySet) -> dict:
+    def compute() -> dict:
+        jobs_sql, jobs_params = jobs.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(_STATE_SQL.replace("{jobs}", jobs_sql), [state.code, *jobs_params])
+            data = cursor.fetchone()[0]
+        data["visas"] = data["visas"] or []
+        return data
+
+    return cached(f"faq:{govdata_version()}:state:{state.pk}", compute, timeout=3600)
+
+
 def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -208,6 +238,45 @@ def landing_faq(role: Role, state: State, data: dict, cities: list, employers: l
             _wage_answer(role, data),
         )
     )
+    return [(q, a if isinstance(a, Answer) else Answer([Part(a)])) for q, a in faq]
+
+
+def state_faq(state: State, data: dict, places, employers: list) -> list:
+    """A state page's (question, answer) pairs, shown on the page and in its FAQPage JSON-LD.
+    `places` is the state's roles and cities from the summary (page_data.state_places)."""
+    where = f"jobs in {state.name}"
+    if employers:
+        named = [
+            _employer_part(e["employer__name"], e["employer__slug"], e["jobs"]) for e in employers
+        ]
+        sponsors = Answer([Part(f"With the most open {where} on this site now: "), *_named(named)])
+        sponsors.append(Part(". Each employer's page shows its public H-1B and LCA record."))
+    else:
+        sponsors = f"No employer has open {where} on this site right now."
+    faq = [(f"Which companies sponsor visas for {where}?", sponsors)]
+    if places.roles:
+        named = [f"{p.name} ({p.jobs:,})" for p in places.roles[:5]]
+        roles = f"The roles with the most open {where}: {_join(named)}."
+    else:
+        roles = f"There are no open {where} on this site right now."
+    faq.append((f"Which roles have the most visa sponsorship {where}?", roles))
+    if places.cities:
+        named = [f"{p.name} ({p.jobs:,})" for p in places.cities[:5]]
+        cities = f"The cities with the most open {where}: {_join(named)}."
+    else:
+        cities = f"No city in {state.name} has open jobs on this site right now."
+    faq.append((f"Which cities in {state.name} have the most sponsoring jobs?", cities))
+    visas = data["visas"]
+    if visas:
+        named = [f"{v['name']} ({v['jobs']:,} job{'s' if v['jobs'] != 1 else ''})" for v in visas]
+        kinds = f"Among the open {where} that name a visa type: {_join(named)}."
+    else:
+        kinds = f"None of the open {where} names a visa type yet; most sponsors use the H-1B."
+    faq.append((f"Which visa types do employers in {state.name} offer?", kinds))
+    faq.append((
+        f"Is there anything to know about sponsorship in {state.name}?",
+        state.notes.strip() or _state_default(state, data),
+    ))  # fmt: skip
     return [(q, a if isinstance(a, Answer) else Answer([Part(a)])) for q, a in faq]
 
 

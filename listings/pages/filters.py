@@ -5,20 +5,22 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.core.validators import RegexValidator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from listings import keywords
 from listings.models import Job
 from listings.models.jobs import cap_exempt_q
-from listings.pages.widgets import QuickSelect
+from listings.pages.places import resolve_city
+from listings.pages.widgets import CityInput, QuickSelect
+from listings.sponsors import wages
 from listings.taxonomy.catalog import catalog
 from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
 from listings.visas import routes
 from listings.visas.clock import STUDENTS
 from listings.visas.profile import profile_of
-from listings.visas.terms import terms_q
+from listings.visas.terms import Term, term_q, terms_q
 
 POSTED_CHOICES = [
     ("1", "Last 24 hours"),
@@ -29,14 +31,41 @@ POSTED_CHOICES = [
 ]
 SORT_ORDERS = {
     "newest": ("Newest first", ("-posted_at", "-id")),
-    "salary": ("Highest salary", ("-salary_annual", "-id")),
+    # Jobs without a salary last, whichever way PostgreSQL would put NULLs (the job_salary index).
+    "salary": ("Highest salary", (F("salary_annual").desc(nulls_last=True), F("id").desc())),
 }
 # Signing up unlocks these. Sort is among them because a second order would show an
 # anonymous visitor a different first five, and so more than five jobs of one search.
-LOCKED_FOR_ANONYMOUS = ("visa", "sort", "verified", "cap_exempt", "routes", "no_lottery")
+LOCKED_FOR_ANONYMOUS = (
+    "visa", "sort", "verified", "cap_exempt", "routes", "no_lottery",
+    "experience", "min_salary", "wage_level", "e_verify",
+)  # fmt: skip
+# Yearly pay, compared with the top of a job's posted range (salary_annual).
+SALARY_CHOICES = [
+    (str(n), f"${n:,}+") for n in (50_000, 80_000, 100_000, 120_000, 150_000, 200_000)
+]
+WAGE_LEVELS = [("1", "Level I"), ("2", "Level II"), ("3", "Level III"), ("4", "Level IV")]
 # Fields that order a page rather than choose its jobs: a saved search has no use for them.
 ORDER_ONLY = ("sort",)
-slug_validator = RegexValidator(r"^[a-z0-9-]+$", "Use the city's URL name, e.g. atlanta.")
+# Slugs in any case name the same role or state.
+FOLDED = ("role", "state")
+
+
+class SearchForm(forms.Form):
+    """Resolves the city as typed within the search's state: the one chosen, or the one the
+    page's URL pins (`within_state`, a slug)."""
+
+    within_state: str | None = None
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("city"):
+            state = cleaned.get("state") or self.within_state
+            try:
+                cleaned["city"] = resolve_city(cleaned["city"], state)
+            except forms.ValidationError as error:
+                self.add_error("city", error)
+        return cleaned
 
 
 class JobFilter(django_filters.FilterSet):
@@ -54,7 +83,7 @@ class JobFilter(django_filters.FilterSet):
         widget=QuickSelect,
     )
     city = django_filters.CharFilter(
-        field_name="city__slug", label="City", max_length=100, validators=[slug_validator]
+        label="City", method="filter_city", max_length=100, widget=CityInput
     )
     visa = django_filters.MultipleChoiceFilter(
         label="Visa type",
@@ -96,6 +125,32 @@ class JobFilter(django_filters.FilterSet):
         method="filter_no_lottery",
         widget=forms.CheckboxInput,
     )
+    experience = django_filters.ChoiceFilter(
+        label="Experience",
+        field_name="experience",
+        choices=Job.Experience.choices,
+        empty_label="Any experience",
+        widget=QuickSelect,
+    )
+    min_salary = django_filters.ChoiceFilter(
+        label="Minimum salary",
+        choices=SALARY_CHOICES,
+        method="filter_min_salary",
+        empty_label="Any salary",
+        widget=QuickSelect,
+    )
+    wage_level = django_filters.ChoiceFilter(
+        label="Minimum wage level",
+        choices=WAGE_LEVELS,
+        method="filter_wage_level",
+        empty_label="Any wage level",
+        widget=QuickSelect,
+    )
+    e_verify = django_filters.BooleanFilter(
+        label="Employer uses E-Verify",
+        method="filter_e_verify",
+        widget=forms.CheckboxInput,
+    )
     sort = django_filters.ChoiceFilter(
         label="Sort by",
         choices=[(key, label) for key, (label, _) in SORT_ORDERS.items()],
@@ -107,17 +162,38 @@ class JobFilter(django_filters.FilterSet):
     class Meta:
         model = Job
         fields: list[str] = []
+        form = SearchForm
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
+    def __init__(
+        self, data=None, queryset=None, *, request=None, prefix=None, within_state=None
+    ) -> None:
         self.locked = request is not None and not request.user.is_authenticated
         self.ignored = []  # locked filters an anonymous request asked for, to say so
-        if self.locked and data is not None:
+        self.within_state = within_state
+        if data is not None:
             data = data.copy()
+            for name in FOLDED:
+                data.setlist(name, [value.lower() for value in data.getlist(name)])
+        if self.locked and data is not None:
             for name in LOCKED_FOR_ANONYMOUS:
                 if any(data.getlist(name)):
                     self.ignored.append(self.base_filters[name].label)
                 data.pop(name, None)
         super().__init__(data, queryset, request=request, prefix=prefix)
+
+    @property
+    def form(self) -> SearchForm:
+        form = super().form
+        form.within_state = self.within_state
+        return form
+
+    @property
+    def narrows(self) -> bool:
+        """The query string narrows the page's jobs (sorting alone does not)."""
+        if not self.is_bound:
+            return False
+        names = set(self.base_filters) - set(ORDER_ONLY)
+        return any(value for name in names for value in self.data.getlist(name))
 
     def saved_search(self, **pinned: str) -> list[tuple[str, str]]:
         """The search as an alert would save it: every field but the page order, as
@@ -129,6 +205,20 @@ class JobFilter(django_filters.FilterSet):
                 continue
             params += [(name, value) for value in self.data.getlist(name) if value]
         return params
+
+    def every_state(self, **pinned: str) -> str | None:
+        """The search page's query string for this search in every state: the other filters
+        (and the order) kept, state and city dropped. None when no state was chosen."""
+        if not (pinned.get("state") or (self.data and self.data.get("state"))):
+            return None
+        params = [
+            (name, value)
+            for name, value in self.saved_search(**pinned)
+            if name not in ("state", "city")
+        ]
+        if self.data and self.data.get("sort"):
+            params.append(("sort", self.data["sort"]))
+        return f"?{urlencode(params)}" if params else ""
 
     @property
     def has_keywords(self) -> bool:
@@ -180,6 +270,10 @@ class JobFilter(django_filters.FilterSet):
         rows = catalog().roles if name == "role" else catalog().states
         return queryset.filter(**{f"{name}_id": rows[value].pk if value in rows else 0})
 
+    def filter_city(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        # The form resolved the typed place to one of our cities (SearchForm.clean).
+        return queryset.filter(city_id=value.city_id) if value else queryset
+
     def filter_visa(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         if not value:
             return queryset
@@ -213,6 +307,18 @@ class JobFilter(django_filters.FilterSet):
             return queryset  # as for routes: the form asks for a profile
         terms = routes.no_lottery_terms(profile, timezone.localdate())
         return queryset.filter(terms_q(terms, catalog()))
+
+    def filter_min_salary(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Along the job_salary index; jobs without a salary never reach a minimum.
+        return queryset.filter(salary_annual__gte=int(value))
+
+    def filter_wage_level(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The level the job page's wage block shows, in SQL (listings.sponsors.wages).
+        return queryset.alias(level=wages.wage_level()).filter(level__gte=int(value))
+
+    def filter_e_verify(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        # The one definition of "uses E-Verify", shared with the visa routes.
+        return queryset.filter(term_q(Term.E_VERIFY, catalog())) if value else queryset
 
     @property
     def needs_profile(self) -> bool:

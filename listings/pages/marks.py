@@ -1,4 +1,4 @@
-"""A member's own marks on jobs (applied, ...), as controls on job cards: one table of kinds,
+"""A member's own marks on jobs (applied, saved), as controls on job cards: one table of kinds,
 each with its rows and its template, read for a whole page in one query.
 
 A page assembled from cached parts (`pages.assembled`) holds a slot for each (kind, job); its
@@ -14,7 +14,7 @@ from functools import cache
 from django.db import connection
 from django.template.loader import render_to_string
 
-from listings.models import AppliedMark, Job
+from listings.models import AppliedMark, Job, SavedJob
 
 # PostgreSQL text cannot hold a NUL character, so no job's text can contain a slot.
 SLOT = "\x00mark:{kind}:{job}\x00"
@@ -42,8 +42,20 @@ def _applied_state(job: Job) -> str:
     return {True: "true", False: "false"}.get(getattr(job, "applied", None), "")
 
 
+_SAVED_ROWS = f"""
+    SELECT 'saved', job_id, 'true'
+    FROM {SavedJob._meta.db_table} WHERE user_id = %(user)s AND job_id = ANY(%(jobs)s)
+"""
+
+
+def _saved_state(job: Job) -> str:
+    # The annotation from with_applied(): True when the member saved the job.
+    return "true" if getattr(job, "saved", False) else ""
+
+
 MARKS = {
     "applied": Mark("applied", "listings/marks/applied.html", _APPLIED_ROWS, _applied_state),
+    "saved": Mark("saved", "listings/marks/saved.html", _SAVED_ROWS, _saved_state),
 }
 UNMARKED = ""  # the state of a job the member has not marked
 

@@ -44,6 +44,27 @@ def shared_capped_count(queryset: QuerySet) -> int:
     return cached(key, lambda: capped_count(queryset), timeout=COUNT_SECONDS)
 
 
+def summary_count(
+    role: Role | None = None, state: State | None = None, city: City | None = None
+) -> int:
+    """Listed jobs of a role, state or city page, or of them all, from the ListingCount
+    summary: the one source of the counts on the home page, the listing pages and the links
+    between them, so they agree (jobs with no state count for their role and the total)."""
+    places = {"role": role, "state": state, "city": city}
+    rows = ListingCount.objects.filter(**{name: row for name, row in places.items() if row})
+    return rows.aggregate(jobs=Sum("jobs", default=0))["jobs"]
+
+
+def agreeing_count(total: int, shown: int, complete: bool, more: bool) -> int:
+    """A count (shared, or from the summary) that never contradicts the rows shown: a first
+    page holding every match (`complete`) is its own count, and a page with `more` to come
+    counts more than its rows. So a job imported a second ago, already on a member's page,
+    is counted there before the shared count or the summary catch up."""
+    if complete:
+        return shown
+    return max(total, shown + (1 if more else 0))
+
+
 def display_count(count: int) -> str:
     return f"{settings.COUNT_CAP:,}+" if count > settings.COUNT_CAP else f"{count:,}"
 
@@ -65,6 +86,8 @@ def neighbours(role: Role, state: State) -> Neighbours:
     by_role: dict[tuple, int] = defaultdict(int)
     cities = []
     for role_id, role_name, role_slug, state_id, state_name, state_slug, city, slug, jobs in rows:
+        if state_id is None:
+            continue  # a role's jobs with no state (remote) are on no state's page
         if role_id == role.pk and state_id != state.pk:
             by_state[state_name, state_slug] += jobs
         if state_id == state.pk and role_id != role.pk:
@@ -77,11 +100,36 @@ def neighbours(role: Role, state: State) -> Neighbours:
 
 
 def states_for_role(role: Role) -> list[Place]:
-    rows = ListingCount.objects.filter(role=role).values_list("state__name", "state__slug", "jobs")
+    rows = ListingCount.objects.filter(role=role, state__isnull=False)
+    rows = rows.values_list("state__name", "state__slug", "jobs")
     by_state: dict[tuple, int] = defaultdict(int)
     for name, slug, jobs in rows:
         by_state[name, slug] += jobs
     return _ranked(by_state)
+
+
+@dataclass
+class StatePlaces:
+    roles: list[Place]  # the state's roles, each linking to its role x state page
+    cities: list[Place]  # the state's cities, all roles together
+    no_city: int  # jobs placed in the state with no city named
+
+
+def state_places(state: State) -> StatePlaces:
+    """A state page's links and figures, in one query over the summary table."""
+    rows = ListingCount.objects.filter(state=state).values_list(
+        "role__name", "role__slug", "city__name", "city__slug", "jobs"
+    )
+    by_role: dict[tuple, int] = defaultdict(int)
+    by_city: dict[tuple, int] = defaultdict(int)
+    no_city = 0
+    for role_name, role_slug, city_name, city_slug, jobs in rows:
+        by_role[role_name, role_slug] += jobs
+        if city_slug:
+            by_city[city_name, city_slug] += jobs
+        else:
+            no_city += jobs
+    return StatePlaces(_ranked(by_role), _ranked(by_city), no_city)
 
 
 def other_cities(role: Role, city: City) -> list[Place]:
@@ -93,7 +141,8 @@ def other_cities(role: Role, city: City) -> list[Place]:
 def popular_pages(limit: int = 12) -> list[dict]:
     """The role x state pages with the most jobs, for the home page."""
     rows = (
-        ListingCount.objects.values("role__name", "role__slug", "state__name", "state__slug")
+        ListingCount.objects.filter(state__isnull=False)
+        .values("role__name", "role__slug", "state__name", "state__slug")
         .annotate(total=Sum("jobs"))
         .order_by("-total")[:limit]
     )
@@ -102,8 +151,9 @@ def popular_pages(limit: int = 12) -> list[dict]:
 
 def totals_by(field: str) -> list[Place]:
     """Listed jobs per role or per state ("role" / "state"), for the home page."""
-    rows = ListingCount.objects.values_list(f"{field}__name", f"{field}__slug")
-    rows = rows.annotate(total=Sum("jobs")).order_by("-total", f"{field}__name")
+    rows = ListingCount.objects.filter(**{f"{field}__isnull": False})
+    rows = rows.values_list(f"{field}__name", f"{field}__slug").annotate(total=Sum("jobs"))
+    rows = rows.order_by("-total", f"{field}__name")
     return [Place(name, slug, total) for name, slug, total in rows]
 
 

@@ -5,7 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from listings.models import Employer, Job, ListingCount, Role
+from listings.models import Employer, Job, ListingCount, Role, State
 
 
 class StaticSitemap(Sitemap):
@@ -21,10 +21,19 @@ class RoleSitemap(Sitemap):
         return Role.objects.filter(pk__in=ListingCount.objects.values("role_id"))
 
 
+class StateSitemap(Sitemap):
+    def items(self) -> QuerySet:
+        return State.objects.filter(pk__in=ListingCount.objects.values("state_id")).order_by("slug")
+
+    def location(self, state: State) -> str:
+        return reverse("listings:state", args=[state.slug])
+
+
 class LandingSitemap(Sitemap):
     def items(self) -> QuerySet:
         return (
-            ListingCount.objects.values_list("role__slug", "state__slug")
+            ListingCount.objects.filter(state__isnull=False)
+            .values_list("role__slug", "state__slug")
             .distinct()
             .order_by("role__slug", "state__slug")
         )
@@ -64,6 +73,7 @@ class JobSitemap(Sitemap):
 SITEMAPS = {
     "pages": StaticSitemap,
     "roles": RoleSitemap,
+    "states": StateSitemap,
     "landing": LandingSitemap,
     "cities": CitySitemap,
     "employers": EmployerSitemap,

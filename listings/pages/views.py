@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from functools import partial
+
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -9,7 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from listings.caching import cache_for_anonymous
-from listings.models import AppliedMark, City, Employer, Job
+from listings.models import AppliedMark, City, Employer, Job, Role, SavedJob, State
 from listings.models.outcomes import MIN_REPORTERS, OutcomeSummary, outcome_totals
 from listings.pages import assembled, cards, faq, marks, page_data, paging
 from listings.pages.breadcrumbs import Crumb, breadcrumb_list, place_trail
@@ -33,6 +36,14 @@ def _known(rows: dict, slug: str):
     return rows[slug]
 
 
+def _folded(request: HttpRequest) -> HttpResponse | None:
+    """A listing URL typed in another case (/GEORGIA/) moves for good to the lower-case one."""
+    if request.path == request.path.lower():
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(request.path.lower() + (f"?{query}" if query else ""), permanent=True)
+
+
 def _trail(request: HttpRequest, crumbs: list[Crumb], *more_jsonld: dict) -> dict:
     """The page's breadcrumb, and its JSON-LD: the BreadcrumbList of the same crumbs first."""
     return {
@@ -41,23 +52,42 @@ def _trail(request: HttpRequest, crumbs: list[Crumb], *more_jsonld: dict) -> dic
     }
 
 
-def _listing(request: HttpRequest, job_filter: JobFilter, **pinned: str) -> dict:
+def _listing(
+    request: HttpRequest,
+    job_filter: JobFilter,
+    summary: Callable[[], int] | None = None,
+    **pinned: str,
+) -> dict:
     """The jobs a visitor may see of a filtered listing, with the count and the pager.
-    `pinned` is the place the URL fixes (role, state, city slugs), for the alert offer."""
-    total = page_data.shared_capped_count(job_filter.qs)
+    `summary` is the page's count in the ListingCount summary, which the home page and the
+    neighbouring pages show too: an unfiltered page says that figure. `pinned` is the place
+    the URL fixes (role, state, city slugs), for the alert offer."""
+    exact = summary is not None and not job_filter.narrows
+    total = summary() if exact else page_data.shared_capped_count(job_filter.qs)
     page = _page(request, job_filter, total)
     if assembled.is_assembling(request):
         # Read with the page's jobs: this request fills its slots without asking again.
         request.marks_known = marks.known(page.jobs)
+    total = _agreeing(request, total, page)
     return {
         "filter": job_filter,
         "jobs": cards.attach_cards(page.jobs, ages_later=assembled.is_assembling(request)),
         "page": page,
         "total": total,
-        "total_display": page_data.display_count(total),
+        "total_display": f"{total:,}" if exact else page_data.display_count(total),
         "locked": not request.user.is_authenticated and total > len(page.jobs),
         "alert_params": job_filter.saved_search(**pinned),
+        "every_state": job_filter.every_state(**pinned),
     }
+
+
+def _agreeing(request: HttpRequest, total: int, page: paging.Page) -> int:
+    shown = len(page.jobs)
+    if request.user.is_authenticated:
+        complete, more = page.is_first and not page.next_cursor, bool(page.next_cursor)
+    else:  # a visitor's page is the first few, with no cursor however many match
+        complete, more = shown < settings.ANONYMOUS_JOB_LIMIT, False
+    return page_data.agreeing_count(total, shown, complete, more)
 
 
 def _page(request: HttpRequest, job_filter: JobFilter, total: int) -> paging.Page:
@@ -99,7 +129,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "roles": page_data.totals_by("role"),
         "states": page_data.totals_by("state"),
         "filter": JobFilter(),
-        "total_display": page_data.display_count(page_data.capped_count(Job.objects.listed())),
+        "total_display": f"{page_data.summary_count():,}",
     }
     return render(request, "listings/home.html", context)
 
@@ -109,37 +139,68 @@ def home(request: HttpRequest) -> HttpResponse:
 @assembled.for_members
 def search(request: HttpRequest) -> HttpResponse:
     job_filter = JobFilter(request.GET, Job.objects.listed(), request=request)
-    context = _listing(request, job_filter)
+    context = _listing(request, job_filter, page_data.summary_count)
     return render(request, "listings/search.html", context)
 
 
 @require_safe
 @cache_for_anonymous
 @assembled.for_members
-def role_page(request: HttpRequest, role_slug: str) -> HttpResponse:
-    role = _known(catalog().roles, role_slug)
+def role_or_state_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """/visa-sponsorship-jobs/<slug>/ names a role or a state; their slugs never clash."""
+    if moved := _folded(request):
+        return moved
+    known = catalog()
+    if slug in known.roles:
+        return _role_page(request, known.roles[slug])
+    return _state_page(request, _known(known.states, slug))
+
+
+def _role_page(request: HttpRequest, role: Role) -> HttpResponse:
     job_filter = JobFilter(request.GET, Job.objects.listed().filter(role=role), request=request)
+    summary = partial(page_data.summary_count, role=role)
     context = {
         "role": role,
         "states": page_data.states_for_role(role),
         **_trail(request, place_trail(role)),
-        **_listing(request, job_filter, role=role.slug),
+        **_listing(request, job_filter, summary, role=role.slug),
     }
     return render(request, "listings/role.html", context)
+
+
+def _state_page(request: HttpRequest, state: State) -> HttpResponse:
+    base = Job.objects.listed().filter(state=state)
+    job_filter = JobFilter(request.GET, base, request=request, within_state=state.slug)
+    summary = partial(page_data.summary_count, state=state)
+    places = page_data.state_places(state)
+    top_employers = page_data.top_employers(base, key=f"state:{state.pk}")
+    questions = faq.state_faq(state, faq.state_data(state, base), places, top_employers)
+    context = {
+        "state": state,
+        "places": places,
+        "top_employers": top_employers,
+        "faq": questions,
+        **_trail(request, place_trail(state=state), faq.faq_jsonld(questions)),
+        **_listing(request, job_filter, summary, state=state.slug),
+    }
+    return render(request, "listings/state.html", context)
 
 
 @require_safe
 @cache_for_anonymous
 @assembled.for_members
 def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpResponse:
+    if moved := _folded(request):
+        return moved
     known = catalog()
     role, state = _known(known.roles, role_slug), _known(known.states, state_slug)
     base = Job.objects.listed().filter(role=role, state=state)
-    job_filter = JobFilter(request.GET, base, request=request)
+    job_filter = JobFilter(request.GET, base, request=request, within_state=state.slug)
     neighbours = page_data.neighbours(role, state)
     top_employers = page_data.top_employers(base, key=f"{role.pk}:{state.pk}")
     data = faq.landing_data(role, state, base)
     questions = faq.landing_faq(role, state, data, neighbours.cities, top_employers)
+    summary = partial(page_data.summary_count, role=role, state=state)
     context = {
         "role": role,
         "state": state,
@@ -148,7 +209,7 @@ def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpR
         "faq": questions,
         **_trail(request, place_trail(role, state), faq.faq_jsonld(questions)),
         "wage_search_url": wages.WAGE_SEARCH_URL,
-        **_listing(request, job_filter, role=role.slug, state=state.slug),
+        **_listing(request, job_filter, summary, role=role.slug, state=state.slug),
     }
     return render(request, "listings/landing.html", context)
 
@@ -159,11 +220,15 @@ def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpR
 def city_page(
     request: HttpRequest, role_slug: str, state_slug: str, city_slug: str
 ) -> HttpResponse:
+    if moved := _folded(request):
+        return moved
     role = _known(catalog().roles, role_slug)
     places = City.objects.select_related("state")
     city = get_object_or_404(places, state__slug=state_slug, slug=city_slug)
     base = Job.objects.listed().filter(role=role, city=city)
-    job_filter = JobFilter(request.GET, base, request=request)
+    job_filter = JobFilter(request.GET, base, request=request, within_state=state_slug)
+    summary = partial(page_data.summary_count, role=role, city=city)
+    pinned = {"role": role.slug, "state": city.state.slug, "city": city.slug}
     context = {
         "role": role,
         "state": city.state,
@@ -171,7 +236,7 @@ def city_page(
         "other_cities": page_data.other_cities(role, city),
         **_trail(request, place_trail(role, city.state, city)),
         "top_employers": page_data.top_employers(base, key=f"{role.pk}:{city.state_id}:{city.pk}"),
-        **_listing(request, job_filter, role=role.slug, state=city.state.slug, city=city.slug),
+        **_listing(request, job_filter, summary, **pinned),
     }
     return render(request, "listings/city.html", context)
 
@@ -245,19 +310,41 @@ def visa_facts(request: HttpRequest) -> HttpResponse:
     return render(request, "listings/visa_facts.html", context)
 
 
-@require_POST
-def mark_applied(request: HttpRequest, pk: int) -> HttpResponse:
+def _yes_or_no(request: HttpRequest, pk: int, name: str, record: Callable[[Job, bool], None]):
+    """A member's yes/no answer about a job (the form field `name`), recorded by `record`,
+    then back where the form was. A visitor is sent to sign up first."""
     job = get_object_or_404(Job, pk=pk)
     back = safe_next(request, default=job.get_absolute_url())
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_signup')}?{urlencode({'next': back})}")
-    answer = request.POST.get("applied")
+    answer = request.POST.get(name)
     if answer not in ("yes", "no"):
         return HttpResponseBadRequest("Answer yes or no.", content_type="text/plain")
-    AppliedMark.objects.update_or_create(
-        user=request.user, job=job, defaults={"applied": answer == "yes"}
-    )
+    record(job, answer == "yes")
     return redirect(back)
+
+
+@require_POST
+def mark_applied(request: HttpRequest, pk: int) -> HttpResponse:
+    def record(job: Job, applied: bool) -> None:
+        AppliedMark.objects.update_or_create(
+            user=request.user, job=job, defaults={"applied": applied}
+        )
+
+    return _yes_or_no(request, pk, "applied", record)
+
+
+@require_POST
+def save_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """Saves a job to the member's list (save=yes) or takes it off (save=no)."""
+
+    def record(job: Job, save: bool) -> None:
+        if save:
+            SavedJob.objects.get_or_create(user=request.user, job=job)
+        else:
+            SavedJob.objects.filter(user=request.user, job=job).delete()
+
+    return _yes_or_no(request, pk, "save", record)
 
 
 def safe_next(request: HttpRequest, default: str) -> str:

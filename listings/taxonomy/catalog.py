@@ -21,7 +21,32 @@ _CATALOG_SQL = """
         CASE WHEN cap_exempt THEN 'cap-exempt' ELSE '' END,
         CASE WHEN e_verify OR e_verify_seen IS NOT NULL THEN 'e-verify' ELSE '' END
     FROM listings_employer WHERE cap_exempt OR e_verify OR e_verify_seen IS NOT NULL
+    UNION ALL SELECT 'city', c.id, c.slug, c.name, s.slug, '', s.code, COALESCE(n.jobs, 0)::text
+    FROM listings_city c JOIN listings_state s ON s.id = c.state_id
+    LEFT JOIN (
+        SELECT city_id, sum(jobs) AS jobs FROM listings_listingcount
+        WHERE city_id IS NOT NULL GROUP BY city_id
+    ) n ON n.city_id = c.id
 """
+SUGGESTIONS = 500  # the city suggestions offer the cities with the most jobs, up to this many
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city as the search box resolves it (listings.pages.places)."""
+
+    city_id: int
+    slug: str
+    name: str
+    state_slug: str
+    state_code: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.state_code}"
+
+    def __str__(self) -> str:
+        return self.label  # what a saved search keeps, and resolves again
 
 
 @dataclass
@@ -34,17 +59,22 @@ class Catalog:
     # flags would walk every job in date order looking for them.
     cap_exempt_employers: list[int] = field(default_factory=list)
     e_verify_employers: list[int] = field(default_factory=list)
+    # Every city by its slug (a slug may name cities in several states), and "City, ST" of
+    # the cities with listed jobs, the busiest first, for the city box's suggestions.
+    cities: dict[str, list[Place]] = field(default_factory=dict)
+    city_suggestions: list[str] = field(default_factory=list)
 
 
 def catalog() -> Catalog:
-    """Every role and state, and the visa-type ids by code, read in one query and cached for
-    five minutes: pages look them up by slug, and filters use the ids directly."""
+    """Every role, state and city, and the visa-type ids by code, read in one query and cached
+    for five minutes: pages look them up by slug, and filters use the ids directly."""
 
     def load() -> Catalog:
         with connection.cursor() as cursor:
             cursor.execute(_CATALOG_SQL)
             rows = cursor.fetchall()
         result = Catalog({}, {}, {})
+        busy = []
         for kind, pk, key, name, soc_code, soc_title, code, notes in rows:
             if kind == "role":
                 result.roles[key] = Role(
@@ -54,8 +84,13 @@ def catalog() -> Catalog:
                 result.states[key] = State(id=pk, code=code, name=name, slug=key, notes=notes)
             elif kind == "visa":
                 result.visa_ids[key] = pk
+            elif kind == "city":
+                place = Place(pk, key, name, soc_code, code)
+                result.cities.setdefault(key, []).append(place)
+                busy += [(-int(notes), place.label)] if int(notes) else []
             else:
                 _flagged(result, pk, exempt=code, e_verify=notes)
+        result.city_suggestions = [label for _, label in sorted(busy)[:SUGGESTIONS]]
         return result
 
     return cached(CATALOG_KEY, load, timeout=300)

@@ -11,7 +11,6 @@ def refresh_listing_counts() -> int:
     """Recompute the whole summary in one transaction; readers never see it half-built."""
     rows = (
         Job.objects.listed()
-        .filter(state__isnull=False)
         .values("role_id", "state_id", "city_id")
         .annotate(jobs=Count("id"))
         .order_by()

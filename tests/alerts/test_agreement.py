@@ -12,7 +12,14 @@ from alerts.matching import match_jobs
 from alerts.models import Alert, Delivery
 from listings.models import Job
 from listings.pages.filters import ORDER_ONLY, JobFilter
-from tests.factories import make_alert, make_employer, make_job, make_profile
+from tests.factories import (
+    make_alert,
+    make_city,
+    make_employer,
+    make_job,
+    make_profile,
+    make_wages,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +36,10 @@ SAMPLES = {
     "cap_exempt": ["on"],
     "routes": ["on"],
     "no_lottery": ["on"],
+    "experience": ["entry", "senior"],
+    "min_salary": ["100000"],
+    "wage_level": ["2"],
+    "e_verify": ["on"],
 }
 
 
@@ -41,8 +52,17 @@ def board():
     institute.cap_exempt = True
     institute.save()
     silent = {"sponsorship": "silent", "sponsorship_evidence": "", "verified_sponsor": True}
+    make_wages()  # Atlanta: Level II from $104,000 a year
+    everify = make_employer("Everify Systems")
+    everify.e_verify = True
+    everify.save()
+    year = {"salary_unit": "year"}
     return [
         make_job(),
+        make_job(experience="entry", salary_min=90_000, salary_max=99_000, **year),
+        make_job(experience="senior", salary_min=110_000, salary_max=150_000, **year),
+        make_job(employer=everify, experience="mid"),
+        make_job(e_verify=True, city="Savannah", salary_min=120_000, salary_max=130_000, **year),
         make_job(title="Python ML Engineer", visas=("h-1b", "f-1-opt"), verified_sponsor=True),
         make_job(state="texas", city="Austin", visas=("tn",), days_ago=5, employer=university),
         make_job(
@@ -111,6 +131,7 @@ def test_alert_matches_what_the_search_page_lists(seeker, name):
 
 @pytest.mark.parametrize("name", list(search.FIELDS))
 def test_alert_keeps_the_field_through_its_query_string(seeker, name):
+    make_city("Austin", "texas")  # a city is one of ours, as the member typed it
     alert = make_alert(seeker, f"{name}={SAMPLES[name][0]}")
     reread = JobFilter(alert.search_params).form
 

@@ -11,7 +11,7 @@ from alerts.models import Alert, Delivery, Digest, MatchCursor
 from listings.models import EmployerAlias, Job
 from listings.pages.filters import JobFilter
 from listings.taxonomy.catalog import catalog
-from tests.factories import make_alert, make_employer, make_job, make_user
+from tests.factories import make_alert, make_city, make_employer, make_job, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +145,7 @@ def test_match_new_jobs_takes_jobs_since_the_cursor(seeker):
 
 def test_match_statement_count_does_not_grow_with_alerts(seeker, other_seeker):
     make_job()
+    make_city("Austin", "texas")
     make_alert(seeker)
     catalog()  # read once per five minutes (role ids, flagged employers), not once per run
     with CaptureQueriesContext(connection) as few:

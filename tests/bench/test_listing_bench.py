@@ -22,6 +22,15 @@ from tests.factories import make_user
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
 SEARCH = "/visa-sponsorship-jobs/"
 FILTERED = SEARCH + "?state=california&visa=h-1b&remote=hybrid&posted=30"
+# The filters candidates asked for, each alone and then together with a city as typed.
+NEW_FILTERS = [
+    SEARCH + "?experience=entry",
+    SEARCH + "?min_salary=150000&sort=salary",
+    SEARCH + "?wage_level=3",
+    SEARCH + "?e_verify=on",
+    SEARCH + "?city=Atlanta%2C+GA&experience=mid&min_salary=100000&wage_level=2&e_verify=on",
+    "/visa-sponsorship-jobs/georgia/",
+]
 # Zero-match, rare, very common, multi-word, misspelt and stop-word terms, and employer names.
 KEYWORDS = [
     "engineer",
@@ -117,7 +126,7 @@ def test_pages_run_few_queries_and_deep_pages_cost_like_page_one(
     rows = []
     with django_db_blocker.unblock():
         for who, client in (("anonymous", anonymous), ("member", signed_in)):
-            for url in ("/", LANDING, LANDING + "atlanta/", SEARCH, FILTERED):
+            for url in ("/", LANDING, LANDING + "atlanta/", SEARCH, FILTERED, *NEW_FILTERS):
                 with CaptureQueriesContext(connection) as queries:
                     client.get(url)
                 rows.append(

@@ -38,6 +38,20 @@ SEARCHES = [
 ]
 # The floor every member page pays: a signed-in page that does almost nothing (an empty list).
 TRIVIAL_MEMBER = ["/alerts/"]
+# The filters candidates asked for (experience, pay, wage level, E-Verify), alone and together,
+# and a city as typed.
+NEW_FILTERS = [
+    "/visa-sponsorship-jobs/?experience=entry",
+    "/visa-sponsorship-jobs/?state=california&experience=senior&sort=salary",
+    "/visa-sponsorship-jobs/?min_salary=150000",
+    "/visa-sponsorship-jobs/software-engineer/?min_salary=120000&experience=mid",
+    "/visa-sponsorship-jobs/?wage_level=2",
+    "/visa-sponsorship-jobs/?wage_level=4&state=texas",
+    "/visa-sponsorship-jobs/?e_verify=on",
+    "/visa-sponsorship-jobs/?e_verify=on&experience=entry&role=data-scientist",
+    "/visa-sponsorship-jobs/?city=Atlanta%2C+GA&experience=entry&e_verify=on&sort=salary",
+    "/visa-sponsorship-jobs/georgia/?min_salary=100000",
+]
 KEYWORD_SEARCHES = [
     f"/visa-sponsorship-jobs/?q={term}"
     for term in (
@@ -138,7 +152,7 @@ def _warm(port: int, cookie: str, tmp: Path) -> None:
     for url in LANDINGS + SEARCHES + KEYWORD_SEARCHES + TRIVIAL_MEMBER:
         _get(port, url, cookie)
     wrk.run(port, LANDINGS, 3, 4, tmp)
-    for urls in (LANDINGS, SEARCHES, KEYWORD_SEARCHES, TRIVIAL_MEMBER):
+    for urls in (LANDINGS, SEARCHES, KEYWORD_SEARCHES, NEW_FILTERS, TRIVIAL_MEMBER):
         wrk.run(port, urls, 3, 4, tmp, cookie)
 
 
@@ -218,7 +232,7 @@ def test_mixed_load_keeps_cheap_pages_cheap(site, member_cookie, tmp_path):
     before = _workers_rss(server)
 
     anonymous = wrk.start(port, LANDINGS, 60, 256, tmp_path)
-    member_urls = SEARCHES + KEYWORD_SEARCHES + LANDINGS
+    member_urls = SEARCHES + KEYWORD_SEARCHES + LANDINGS + NEW_FILTERS
     members = wrk.start(port, member_urls, 60, 64, tmp_path, member_cookie)
     anonymous, members = wrk.result(anonymous), wrk.result(members)
     after = _workers_rss(server)

@@ -25,8 +25,9 @@ def test_signup_verify_unlock_and_track_an_application(live_server, page):
     assert page.locator("article.job-card").count() == 12
     first = page.locator("article.job-card").first
     title = first.locator("h3").inner_text()
+    card = first.get_attribute("id")
     first.get_by_role("button", name="Yes").click()
-    page.wait_for_url(live_server.url + LANDING)
+    page.wait_for_url(f"{live_server.url}{LANDING}#{card}")  # back at the same card
     assert (
         page.locator("article.job-card")
         .first.get_by_role("button", name="Yes")
@@ -34,5 +35,5 @@ def test_signup_verify_unlock_and_track_an_application(live_server, page):
         == "true"
     )
 
-    page.get_by_role("link", name="Applied").click()
+    page.get_by_role("link", name="Applied", exact=True).click()
     assert page.get_by_role("link", name=title).is_visible()

@@ -54,12 +54,13 @@ def test_posted_filter_and_sort_orders(seeker_client):
 
 def test_counts_are_capped_for_display(seeker_client, settings):
     settings.COUNT_CAP = 3
+    settings.PAGE_SIZE = 2
     for _ in range(5):
         make_job()
 
-    response = seeker_client.get(SEARCH)
+    response = seeker_client.get(SEARCH, {"remote": "onsite"})
 
-    assert "Showing 5 of 3+ jobs" in response.content.decode()
+    assert "Showing 2 of 3+ jobs" in response.content.decode()
 
 
 JUNK = [
@@ -89,7 +90,7 @@ def test_junk_query_parameters_never_cause_a_500(seeker_client, params, path):
 
     response = seeker_client.get(path, params)
 
-    assert response.status_code in (200, 400)
+    assert response.status_code in (200, 400, 414)  # 414: an address too long, our own page
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
