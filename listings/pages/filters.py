@@ -155,13 +155,17 @@ class JobFilter(django_filters.FilterSet):
 
     def ranked(self) -> Q | None:
         """For a keyword search in the default order, the matches that rank first (in a
-        title or an employer's name); for a student's "Open to my routes", the jobs that need
-        no lottery after OPT; None when the page has no such ranking."""
-        if self.sort_key != "newest":
+        title or an employer's name); None when the page has no such ranking."""
+        if not self.has_keywords or self.sort_key != "newest":
             return None
-        if self.has_keywords:
-            return keywords.ranks_first(self.form.cleaned_data["q"])
-        profile = profile_of(self.request) if self.request is not None else None
+        return keywords.ranks_first(self.form.cleaned_data["q"])
+
+    def lottery_free_first(self) -> Q | None:
+        """For a student's "Open to my routes" in the default order, the jobs whose route
+        outlasts OPT without the lottery, which the page lists first; else None."""
+        if self.has_keywords or self.sort_key != "newest" or self.request is None:
+            return None
+        profile = profile_of(self.request)
         if not self.form.cleaned_data.get("routes") or profile is None:
             return None
         if profile.status not in STUDENTS:

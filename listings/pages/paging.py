@@ -54,6 +54,35 @@ def ranked_page(queryset: QuerySet, first: Q, cursor: str | None, size: int) -> 
     return Page(jobs, cursor if jobs[-1].leads else REST + cursor, is_first)
 
 
+def two_lists_page(queryset: QuerySet, first: Q, cursor: str | None, size: int) -> Page:
+    """One page of `queryset` (in date order) read as the matches of `first`, then the rest,
+    each paged by its own keyset, like `ranked_page`; but each list is read along the date
+    index with its own LIMIT (two queries at most), so it holds for a million matches."""
+    in_rest = bool(cursor) and cursor.startswith(REST)
+    position = parse_cursor("newest", cursor.removeprefix(REST)) if cursor else None
+    leading: list[Job] = []
+    if not in_rest:
+        rows = queryset.filter(first)
+        if position is not None:
+            rows = rows.filter(_after("newest", position))
+        leading = list(rows[: size + 1])
+        if len(leading) > size:
+            jobs = leading[:size]
+            return Page(jobs, make_cursor("newest", jobs[-1]), position is None)
+    rest = queryset.exclude(first)
+    if in_rest and position is not None:
+        rest = rest.filter(_after("newest", position))
+    trailing = list(rest[: size + 1 - len(leading)])
+    found = leading + trailing
+    jobs, more = found[:size], len(found) > size
+    is_first = position is None and not in_rest
+    if not more:
+        return Page(jobs, None, is_first)
+    # Ending on a leading job, the next page starts the rest from its top: a bare REST.
+    after = "" if len(jobs) <= len(leading) else make_cursor("newest", jobs[-1])
+    return Page(jobs, REST + after, is_first)
+
+
 def make_cursor(sort: str, job: Job) -> str:
     if sort == "salary":
         salary = "none" if job.salary_annual is None else str(job.salary_annual)

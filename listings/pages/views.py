@@ -67,10 +67,12 @@ def _page(request: HttpRequest, job_filter: JobFilter, total: int) -> paging.Pag
     # Ranking sorts every match, so only a search with few of them (under the count's cap) is
     # ranked; past the cap the newest come first, read along the date index.
     first = job_filter.ranked() if total <= settings.COUNT_CAP else None
-    if first is None:
-        page = paging.keyset_page(queryset, job_filter.sort_key, cursor, size)
-    else:
+    if first is not None:
         page = paging.ranked_page(queryset, first, cursor, size)
+    elif (lottery_free := job_filter.lottery_free_first()) is not None:
+        page = paging.two_lists_page(queryset, lottery_free, cursor, size)
+    else:
+        page = paging.keyset_page(queryset, job_filter.sort_key, cursor, size)
     return page if member else paging.Page(page.jobs, next_cursor=None, is_first=True)
 
 

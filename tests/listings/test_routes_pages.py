@@ -231,3 +231,25 @@ def test_the_admin_refuses_cap_exempt_without_a_reason(staff, client):
 
     listing = client.get("/admin/listings/employer/", {"review": "colleges"}).content.decode()
     assert "Peach Career College" in listing
+
+
+@pytest.mark.parametrize("lottery_free", [20, 25])  # 25: the first page ends on the last of them
+def test_a_students_pages_list_lottery_free_jobs_first_and_miss_none(
+    seeker, seeker_client, django_assert_max_num_queries, lottery_free
+):
+    make_profile(seeker, ["IN"], status="opt", stem=True)
+    university = exempt("Millbrook State University")
+    free = [make_job(f"Lab Engineer {i}", employer=university, days_ago=2 * i + 2)
+            for i in range(lottery_free)]  # fmt: skip
+    lottery = [make_job(f"Growth Engineer {i}", days_ago=2 * i + 1) for i in range(20)]
+    seen, cursor = [], None
+    for _ in range(3):
+        params = {"routes": "on", **({"after": cursor} if cursor else {})}
+        with django_assert_max_num_queries(8):
+            response = seeker_client.get(SEARCH, params)
+        page = response.context["page"]
+        seen += [job.pk for job in page.jobs]
+        cursor = page.next_cursor
+        if not cursor:
+            break
+    assert seen == [job.pk for job in free] + [job.pk for job in lottery]
