@@ -29,7 +29,7 @@ from psycopg2 import extensions
 # A statement the server should have cancelled by now gets this long for the cancel to arrive.
 GRACE_SECONDS = 0.25
 # /readyz answers within about this long, whatever the database does.
-READY_SECONDS = 1.5
+READY_SECONDS = 1.0
 
 # The request's deadline (time.monotonic()), or None outside a request. A context variable
 # rather than a thread-local: a page rendered on a render thread (listings.admission) runs in

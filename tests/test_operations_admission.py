@@ -63,10 +63,12 @@ def test_cheap_pages_pass_while_member_renders_queue_and_overflow_gets_503(tmp_p
     assert [answer.status for answer in cheap] == [200, 200, 200, 200]
     assert max(answer.seconds for answer in cheap) < 1  # not behind the 3 s render
     (slow,) = slow
-    overflow, queued = sorted(later, key=lambda answer: answer.seconds)
-    assert overflow.status == 503 and overflow.seconds < 0.5
-    assert queued.status == 503 and 0.5 <= queued.seconds < 2.5  # before the slow one ends
-    for answer in (overflow, queued):
+    first, second = sorted(later, key=lambda answer: answer.seconds)
+    # One found the queue full and was turned away at once, or (on a slow machine, arriving
+    # after the other had given up) waited its 0.5 s; neither waited for the slow render.
+    assert first.seconds < 1 and 0.5 <= second.seconds < 2.5
+    for answer in (first, second):
+        assert answer.status == 503
         assert "Busy for a moment" in answer.body and int(answer.retry_after) > 0
     assert slow.status == 503 and "Back in a moment" in slow.body  # the lock's deadline
     assert slow.seconds > 2.5
