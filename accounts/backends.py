@@ -1,12 +1,42 @@
+"""How a signed-in member is read on each request: with their visa profile and whether their
+email address is verified, in one query, kept for up to a minute in the sessions cache."""
+
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.cache import caches
+from django.db.models import Exists, OuterRef
+
+# The sessions cache: entries live at most a minute, with no in-process fallback while Redis
+# is away (settings.CACHES), so a change made then still reaches every process within it.
+MEMBER_SECONDS = 60
+
+
+def member_key(user_id) -> str:
+    return f"member:{user_id}"
 
 
 class MemberBackend(ModelBackend):
-    """Django's model backend, reading the member's visa profile in the same query as the
-    member: every page a member opens shows job cards, and the cards need both."""
+    """Django's model backend, reading the member's visa profile and email verification in
+    the same query as the member: every page a member opens needs the member, listing pages
+    need the profile and the alerts page the verification. The row is cached, and dropped
+    whenever the member, their profile or their email addresses change (accounts.apps), so
+    a changed password or a deleted account takes effect at once."""
 
     def get_user(self, user_id):
-        users = get_user_model()._default_manager.select_related("visa_profile")
-        user = users.filter(pk=user_id).first()
+        cache = caches["sessions"]
+        key = member_key(user_id)
+        user = cache.get(key)
+        if user is None:
+            verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True, primary=True)
+            users = get_user_model()._default_manager.select_related("visa_profile")
+            user = users.annotate(email_verified=Exists(verified)).filter(pk=user_id).first()
+            if user is not None:
+                cache.set(key, user, MEMBER_SECONDS)
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def forget_member(sender, instance, **_signal) -> None:
+    """Receiver: a member, their profile or an email address changed."""
+    user_id = instance.pk if isinstance(instance, get_user_model()) else instance.user_id
+    caches["sessions"].delete(member_key(user_id))

@@ -24,6 +24,10 @@ def _own_alert(request: HttpRequest, pk: int) -> Alert:
 
 
 def _verified(user) -> bool:
+    # Read with the member on each request (accounts.backends.MemberBackend), if it was.
+    known = getattr(user, "email_verified", None)
+    if known is not None:
+        return known
     return EmailAddress.objects.filter(user=user, verified=True, primary=True).exists()
 
 

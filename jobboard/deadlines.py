@@ -6,7 +6,7 @@ Three layers, each for what the one before cannot do:
   management commands). A statement stuck behind a lock (a migration's ACCESS EXCLUSIVE) is
   cancelled by the server after DB_LOCK_TIMEOUT, any statement after DB_STATEMENT_TIMEOUT.
 - In web processes, psycopg2 waits for every answer through `wait()` below, which gives up
-  when the request's deadline (DB_STATEMENT_TIMEOUT after it started, plus GRACE_SECONDS
+  when the request's deadline (DB_STATEMENT_TIMEOUT after it arrived, plus GRACE_SECONDS
   for the server's own cancel to arrive) has passed. That covers a server that cannot cancel
   anything because it does not run at all (stopped, frozen, a network gone silent).
 - `/readyz` probes on a connection of its own with a budget of READY_SECONDS (`probe()`).
@@ -16,9 +16,9 @@ Retry-After.
 """
 
 import select
-import threading
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 
 import psycopg2
 from django.conf import settings
@@ -27,11 +27,14 @@ from django.http import HttpRequest, HttpResponse
 from psycopg2 import extensions
 
 # A statement the server should have cancelled by now gets this long for the cancel to arrive.
-GRACE_SECONDS = 0.5
+GRACE_SECONDS = 0.25
 # /readyz answers within about this long, whatever the database does.
-READY_SECONDS = 1.5
+READY_SECONDS = 1.0
 
-_request = threading.local()
+# The request's deadline (time.monotonic()), or None outside a request. A context variable
+# rather than a thread-local: a page rendered on a render thread (listings.admission) runs in
+# a copy of the request's context, deadline included.
+_deadline: ContextVar[float | None] = ContextVar("database_deadline", default=None)
 
 
 class DatabaseDeadline(psycopg2.OperationalError):
@@ -54,7 +57,7 @@ def wait(conn: extensions.connection) -> None:
     """psycopg2's wait callback: poll the connection until its answer is in, or the
     deadline passes. Raising here makes psycopg2 close the connection; Django opens a new
     one for the next request."""
-    deadline = getattr(_request, "deadline", None)
+    deadline = _deadline.get()
     if deadline is None:  # outside a request: one statement's limit
         deadline = time.monotonic() + settings.DB_STATEMENT_TIMEOUT + GRACE_SECONDS
     while True:
@@ -73,14 +76,16 @@ def wait(conn: extensions.connection) -> None:
 
 
 def deadline_middleware(get_response: Callable) -> Callable:
-    """Starts the request's clock on the database (after any wait for admission)."""
+    """Sets the request's deadline on the database, counted from its arrival: time it spent
+    waiting for a render slot (listings.admission stamps `arrived_at`) is part of it."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        _request.deadline = time.monotonic() + settings.DB_STATEMENT_TIMEOUT + GRACE_SECONDS
+        arrived = getattr(request, "arrived_at", None) or time.monotonic()
+        token = _deadline.set(arrived + settings.DB_STATEMENT_TIMEOUT + GRACE_SECONDS)
         try:
             return get_response(request)
         finally:
-            _request.deadline = None
+            _deadline.reset(token)
 
     return middleware
 
@@ -111,8 +116,8 @@ def probe(sql: str = "SELECT 1 FROM listings_job LIMIT 1") -> bool:
 
 
 def _wait_async(conn: extensions.connection, deadline: float) -> None:
-    _request_deadline, _request.deadline = getattr(_request, "deadline", None), deadline
+    token = _deadline.set(deadline)
     try:
         wait(conn)
     finally:
-        _request.deadline = _request_deadline
+        _deadline.reset(token)

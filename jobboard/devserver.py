@@ -247,7 +247,7 @@ def web_command(host: str, port: str) -> str:
     rather than holding a worker.
     """
     processes = os.environ.get("WEB_CONCURRENCY") or str(os.cpu_count() or 2)
-    threads = os.environ.get("WEB_THREADS", "4")
+    threads = os.environ.get("WEB_THREADS", "48")
     bind = shlex.quote(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
     return (
         f"gunicorn jobboard.wsgi:application --bind {bind} --worker-class gthread"

@@ -105,10 +105,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "jobboard.deadlines.deadline_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "listings.admission.admission_middleware",
+    "jobboard.deadlines.deadline_middleware",
+    "jobboard.policy.StaticCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "listings.context_processors.sponsorship_states",
+                "listings.pages.assembled.context",
             ],
         },
     },
@@ -348,6 +350,16 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Admission control (listings/admission.py), per web process: pages render on at most
+# ADMISSION_SLOTS threads at once; up to ADMISSION_QUEUE more wait, each at most ADMISSION_WAIT
+# seconds, then answer 503. gunicorn's threads (WEB_THREADS) must outnumber slots and queue,
+# so that cached pages always find a free thread. README, "Web processes", gives the sizing.
+ADMISSION_SLOTS = int(env("ADMISSION_SLOTS", "4"))
+ADMISSION_QUEUE = int(env("ADMISSION_QUEUE", "32"))
+ADMISSION_WAIT = env_seconds("ADMISSION_WAIT", 2)
+if ADMISSION_SLOTS < 1 or ADMISSION_QUEUE < 0:
+    raise ImproperlyConfigured("ADMISSION_SLOTS must be at least 1 and ADMISSION_QUEUE 0 or more")
 
 # Listings
 ANONYMOUS_JOB_LIMIT = 5

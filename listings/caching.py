@@ -5,6 +5,7 @@ what is computed from government data is cached."""
 
 import contextlib
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -14,6 +15,8 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from redis.exceptions import RedisError
+
+from listings import admission
 
 
 def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -29,13 +32,15 @@ def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Http
             return view(request, *args, **kwargs)
         if content is not None:
             return HttpResponse(content)
-        response = view(request, *args, **kwargs)
+        # Not cached: the render waits its turn like any other (listings.admission).
+        response = admission.render(lambda: view(request, *args, **kwargs))
         if response.status_code == 200 and not response.streaming:
             # Serving the page matters more than caching it.
             with contextlib.suppress(RedisError):
                 cache.set(key, response.content, settings.ANONYMOUS_PAGE_CACHE_SECONDS)
         return response
 
+    wrapped.cached_for_anonymous = True  # admission lets such requests straight in
     return wrapped
 
 
@@ -62,3 +67,13 @@ def bump_govdata_version() -> None:
     """Called after a government-data import, so cached answers computed from it expire."""
     with contextlib.suppress(RedisError):
         cache.set(GOVDATA_VERSION_KEY, govdata_version() + 1, timeout=None)
+
+
+JOBS_VERSION_KEY = "jobs-version"
+
+
+def bump_jobs_version(**_signal) -> None:
+    """Jobs changed: member pages assembled before (listings.pages.assembled) are not read
+    again. Called after every bulk change of jobs, and a receiver of Job's save and delete."""
+    with contextlib.suppress(RedisError):
+        cache.set(JOBS_VERSION_KEY, time.time_ns(), timeout=None)

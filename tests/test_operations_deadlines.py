@@ -6,79 +6,30 @@ a second, `/readyz` says the database is not ready, and service is normal as soo
 database is."""
 
 import os
-import shlex
 import signal
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg2
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from jobboard import devserver
 from listings.taxonomy.counts import refresh_listing_counts
 from tests.database import shared_database_url
-from tests.factories import make_job, make_user
+from tests.factories import make_job
 from tests.pgdirs import scratch_dir
+from tests.webserver import Answer, fetch, member_cookie, serve
 
 STATEMENT_SECONDS, LOCK_SECONDS = 2, 1
-HOLD_SECONDS = 6  # the issue's lock test holds for 20 s; the benchmark does, this test less
+# How long the lock and the freeze last: 6 s keeps the suite quick; LOCK_TEST_SECONDS=20 runs
+# the 20 s of the operations runbook (docs/PERFORMANCE.md).
+HOLD_SECONDS = int(os.environ.get("LOCK_TEST_SECONDS", "6"))
+DEADLINES = {"DB_STATEMENT_TIMEOUT": STATEMENT_SECONDS, "DB_LOCK_TIMEOUT": LOCK_SECONDS}
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
-
-
-@dataclass
-class Answer:
-    url: str
-    started: float
-    seconds: float
-    status: int
-    retry_after: str
-    body: str
-
-
-def fetch(base: str, url: str, cookie: str = "") -> Answer:
-    request = urllib.request.Request(base + url, headers={"Cookie": cookie} if cookie else {})
-    started = time.monotonic()
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            status, retry_after, body = response.status, "", response.read().decode()
-    except urllib.error.HTTPError as error:
-        status, retry_after = error.code, error.headers.get("Retry-After", "")
-        body = error.read().decode()
-    return Answer(url, started, time.monotonic() - started, status, retry_after, body)
-
-
-def serve(database_url: str, log: Path):
-    """gunicorn as `make run` starts it, with short deadlines; returns it and its base URL."""
-    port = devserver.free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "REDIS_URL": settings.REDIS_URL,
-        "DB_STATEMENT_TIMEOUT": str(STATEMENT_SECONDS),
-        "DB_LOCK_TIMEOUT": str(LOCK_SECONDS),
-        "ANONYMOUS_PAGE_CACHE_SECONDS": "300",
-    }
-    command = [sys.executable, "-m", *shlex.split(devserver.web_command("127.0.0.1", str(port)))]
-    gunicorn = subprocess.Popen(
-        command, cwd=devserver.REPO, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    assert devserver.wait_healthy(f"{base}/healthz", [gunicorn])
-    return gunicorn, base
-
-
-def member_cookie() -> str:
-    client = Client()
-    client.force_login(make_user("member@example.com"))
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 def during(seconds: float, base: str, urls: list[tuple[str, str]]) -> list[Answer]:
@@ -100,6 +51,17 @@ def during(seconds: float, base: str, urls: list[tuple[str, str]]) -> list[Answe
     for thread in threads:
         thread.join(60)
     return answers
+
+
+def summary(answers: list[Answer]) -> str:
+    """Per page: the answers seen and the slowest, printed for the operations runbook."""
+    pages: dict[str, list[Answer]] = {}
+    for answer in answers:
+        pages.setdefault(answer.url.split("?")[0], []).append(answer)
+    return "; ".join(
+        f"{url} {sorted({a.status for a in got})} max {max(a.seconds for a in got):.2f} s"
+        for url, got in pages.items()
+    )
 
 
 def assert_deadlines_held(answers: list[Answer]) -> None:
@@ -142,7 +104,7 @@ def test_a_locked_job_table_answers_within_the_deadline_and_recovers_at_once(tmp
     job = make_job(title="Data Engineer")
     refresh_listing_counts()
     cookie = member_cookie()
-    gunicorn, base = serve(shared_database_url(), tmp_path / "gunicorn.log")
+    gunicorn, base = serve(shared_database_url(), tmp_path / "gunicorn.log", **DEADLINES)
     locker = psycopg2.connect(shared_database_url())
     try:
         assert fetch(base, LANDING).status == 200  # now in the page cache
@@ -159,6 +121,7 @@ def test_a_locked_job_table_answers_within_the_deadline_and_recovers_at_once(tmp
         gunicorn.terminate()
         gunicorn.wait(20)
 
+    print(f"\nlocked {HOLD_SECONDS} s: {summary(answers)}; normal {back:.2f} s after")
     assert_deadlines_held(answers)
     assert 503 in {answer.status for answer in answers if answer.url == job.get_absolute_url()}
     assert back < 1
@@ -200,7 +163,7 @@ def test_a_frozen_database_keeps_cached_pages_and_readyz_answering(tmp_path):
             subprocess.run([*manage, "migrate", "--noinput"], **run)
             setup = subprocess.run([*manage, "shell", "-c", SETUP], **run, text=True)
             job_url = setup.stdout.strip().splitlines()[-1]
-            gunicorn, base = serve(postgres.url, tmp_path / "gunicorn.log")
+            gunicorn, base = serve(postgres.url, tmp_path / "gunicorn.log", **DEADLINES)
             try:
                 assert fetch(base, LANDING).status == 200
                 postgres.signal(signal.SIGSTOP)
@@ -216,6 +179,7 @@ def test_a_frozen_database_keeps_cached_pages_and_readyz_answering(tmp_path):
         finally:
             devserver.stop_postgres(postgres.pgdata)
 
+    print(f"\nfrozen {HOLD_SECONDS} s: {summary(answers)}; normal {back:.2f} s after")
     assert_deadlines_held(answers)
     ready = [answer for answer in answers if answer.url == "/readyz"]
     assert max(answer.seconds for answer in ready) < 2

@@ -236,7 +236,7 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
         "offer_limited_to": " ".join(verdict.limited_to),
     }
     visa_ids = sorted(vocab.visas[name] for name in verdict.visa_types if name in vocab.visas)
-    fields["dedupe_key"] = _dedupe_key(fields, raw.title)
+    fields["dedupe_key"] = dedupe_key(fields, raw.title)
     return Prepared(raw, fields, visa_ids, "", fields["dedupe_key"], text)
 
 
@@ -248,7 +248,7 @@ def _workplace(raw: RawJob, place: Place) -> str:
     return Job.Workplace.ONSITE
 
 
-def _dedupe_key(fields: dict, title: str) -> str:
+def dedupe_key(fields: dict, title: str) -> str:
     """Jobs of one employer with the same normalised title and place share this key."""
     remote = fields["workplace"] == Job.Workplace.REMOTE
     place = f"{fields['state_id']}|{fields['city_id']}|{remote}"

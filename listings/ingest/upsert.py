@@ -12,38 +12,12 @@ from django.db.models import Q
 from django.utils import timezone
 from psycopg2.extras import execute_values
 
+from listings.ingest.columns import INSERTED, PREPARED
 from listings.ingest.normalize import html_to_text, near_identical
 from listings.ingest.prepare import Prepared, Vocabulary, load_places, prepare
 from listings.ingest.readers.records import RawJob, Skip
 from listings.ingest.summary import ExpiryRefused, Summary, expiry_refusal
 from listings.models import Job, JobSource, SponsorshipChange
-
-_UPDATED_FIELDS = [
-    "title",
-    "slug",
-    "role_id",
-    "employer_id",
-    "state_id",
-    "city_id",
-    "workplace",
-    "employment_type",
-    "salary_min",
-    "salary_max",
-    "salary_unit",
-    "description_html",
-    "apply_url",
-    "posted_at",
-    "valid_through",
-    "sponsorship",
-    "sponsorship_evidence",
-    "e_verify",
-    "sponsorship_version",
-    "accepts_opt",
-    "accepts_cpt",
-    "offer_limited_to",
-    "dedupe_key",
-]
-
 
 # Part of every stored hash: bump it when normalising or classifying changes, so the next
 # import re-prepares records whose source data did not change.
@@ -191,7 +165,7 @@ class Run:
         for item in items:
             firsts.setdefault(item.job_id, item)
         jobs = [Job(pk=pk, updated_at=now, **item.fields) for pk, item in firsts.items()]
-        Job.objects.bulk_update(jobs, [*_UPDATED_FIELDS, "updated_at"], batch_size=500)
+        Job.objects.bulk_update(jobs, [*PREPARED, "updated_at"], batch_size=500)
         if reopen:
             expired = Job.objects.filter(pk__in=reopen, expired_at__isnull=False)
             self.summary.reopened += expired.update(expired_at=None)
@@ -355,16 +329,7 @@ class _Staged:
 
 # Plain multi-row INSERTs: at 100,000 rows the ORM's per-field preparation is most of the
 # Python time of an import, and the generated columns are computed by PostgreSQL anyway.
-_JOB_COLUMNS = [
-    "source",
-    "external_id",
-    *_UPDATED_FIELDS,
-    "expired_at",
-    "verified_sponsor",
-    "created_at",
-    "updated_at",
-]
-_INSERT_JOBS = f"INSERT INTO listings_job ({', '.join(_JOB_COLUMNS)}) VALUES %s RETURNING id"
+_INSERT_JOBS = f"INSERT INTO listings_job ({', '.join(INSERTED)}) VALUES %s RETURNING id"
 _INSERT_SOURCES = (
     "INSERT INTO listings_jobsource (job_id, source, external_id, origin, content_hash, "
     "first_seen_at, last_seen_at) VALUES %s RETURNING id"
@@ -373,18 +338,12 @@ _INSERT_SOURCES = (
 
 def _insert_jobs(items: list[Prepared]) -> list[int]:
     now = timezone.now()
-    rows = [
-        (
-            item.raw.source,
-            item.raw.external_id,
-            *(item.fields[name] for name in _UPDATED_FIELDS),
-            None,
-            False,
-            now,
-            now,
-        )
-        for item in items
-    ]
+    start = {"expired_at": None, "verified_sponsor": False, "created_at": now, "updated_at": now}
+    rows = []
+    for item in items:
+        row = {**start, "source": item.raw.source, "external_id": item.raw.external_id}
+        row.update(item.fields)
+        rows.append(tuple(row[name] for name in INSERTED))
     return _insert_returning(_INSERT_JOBS, rows)
 
 

@@ -8,11 +8,11 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.timesince import timesince
 
 from listings.caching import govdata_version
 from listings.context_processors import sponsorship_states
 from listings.models import Job
+from listings.pages.assembled import age_slot, posted_ago
 
 TEMPLATE = "listings/job_card.html"
 # PostgreSQL text cannot hold a NUL character, so no job's text can contain this marker.
@@ -26,9 +26,10 @@ NEAR_SECONDS = 300
 _near = LocMemCache("job-cards", {"TIMEOUT": NEAR_SECONDS, "OPTIONS": {"MAX_ENTRIES": 5000}})
 
 
-def attach_cards(jobs: list[Job]) -> list[Job]:
+def attach_cards(jobs: list[Job], ages_later: bool = False) -> list[Job]:
     """Sets `card` on each job (read with `Job.objects.for_cards()` and `with_evidence`),
-    rendering the cards not cached yet."""
+    rendering the cards not cached yet. `ages_later`: a slot for the posting's age, for a
+    page assembled from cached parts (listings.pages.assembled fills it per request)."""
     if not jobs:
         return jobs
     version = govdata_version()
@@ -41,8 +42,7 @@ def attach_cards(jobs: list[Job]) -> list[Job]:
         cards.update(rendered)
     now = timezone.now()
     for job in jobs:
-        # timesince() returns plain words (digits, units, no-break spaces): nothing to escape.
-        posted = f"{timesince(job.posted_at, now)} ago"
+        posted = age_slot(job.posted_at) if ages_later else posted_ago(job.posted_at, now)
         job.card = mark_safe(cards[keys[job.pk]].replace(POSTED, posted))
     return jobs
 

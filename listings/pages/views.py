@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from listings.caching import cache_for_anonymous
 from listings.models import AppliedMark, City, Employer, Job
 from listings.models.outcomes import MIN_REPORTERS, OutcomeSummary, outcome_totals
-from listings.pages import cards, faq, page_data, paging
+from listings.pages import assembled, cards, faq, marks, page_data, paging
 from listings.pages.breadcrumbs import Crumb, breadcrumb_list, place_trail
 from listings.pages.filters import JobFilter
 from listings.pages.general_faq import entries_as_pairs, general_faq
@@ -45,9 +45,12 @@ def _listing(request: HttpRequest, job_filter: JobFilter, **pinned: str) -> dict
     `pinned` is the place the URL fixes (role, state, city slugs), for the alert offer."""
     total = page_data.shared_capped_count(job_filter.qs)
     page = _page(request, job_filter, total)
+    if assembled.is_assembling(request):
+        # Read with the page's jobs: this request fills its slots without asking again.
+        request.marks_known = marks.known(page.jobs)
     return {
         "filter": job_filter,
-        "jobs": cards.attach_cards(page.jobs),
+        "jobs": cards.attach_cards(page.jobs, ages_later=assembled.is_assembling(request)),
         "page": page,
         "total": total,
         "total_display": page_data.display_count(total),
@@ -102,6 +105,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cache_for_anonymous
+@assembled.for_members
 def search(request: HttpRequest) -> HttpResponse:
     job_filter = JobFilter(request.GET, Job.objects.listed(), request=request)
     context = _listing(request, job_filter)
@@ -110,6 +114,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cache_for_anonymous
+@assembled.for_members
 def role_page(request: HttpRequest, role_slug: str) -> HttpResponse:
     role = _known(catalog().roles, role_slug)
     job_filter = JobFilter(request.GET, Job.objects.listed().filter(role=role), request=request)
@@ -124,6 +129,7 @@ def role_page(request: HttpRequest, role_slug: str) -> HttpResponse:
 
 @require_safe
 @cache_for_anonymous
+@assembled.for_members
 def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpResponse:
     known = catalog()
     role, state = _known(known.roles, role_slug), _known(known.states, state_slug)
@@ -148,6 +154,7 @@ def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpR
 
 @require_safe
 @cache_for_anonymous
+@assembled.for_members
 def city_page(
     request: HttpRequest, role_slug: str, state_slug: str, city_slug: str
 ) -> HttpResponse:

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.db.models import Count
 
+from listings.caching import bump_jobs_version
 from listings.models import Job, ListingCount
 
 
@@ -19,4 +20,6 @@ def refresh_listing_counts() -> int:
     with transaction.atomic():
         ListingCount.objects.all().delete()
         ListingCount.objects.bulk_create(counts, batch_size=5000)
+    # Every bulk change of jobs ends here, so this is where assembled member pages expire.
+    bump_jobs_version()
     return len(counts)

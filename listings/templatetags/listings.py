@@ -5,7 +5,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from listings.ingest.sanitize import clean_html
 from listings.models import Job
-from listings.pages import job_posting
+from listings.pages import job_posting, marks
 from listings.taxonomy.vocabulary import H1B_TRANSFER, VISA_BY_CODE
 from listings.visas import routes
 from listings.visas.profile import JobFacts, Profile
@@ -49,6 +49,15 @@ def your_routes(job: Job, profile: Profile | None) -> list[routes.RouteAnswer]:
         return []
     found = routes.answers(profile, JobFacts.of(job), timezone.localdate())
     return [answer for answer in found if answer.fits]
+
+
+@register.simple_tag(takes_context=True)
+def mark(context: template.Context, job: Job, kind: str) -> SafeString:
+    """The member's mark of `kind` on `job`: a slot on a page assembled from cached parts
+    (listings.pages.assembled fills it per member), else the control itself."""
+    if context.get("assembling"):
+        return mark_safe(marks.slot(kind, job))
+    return mark_safe(marks.inline(kind, job))
 
 
 @register.filter

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from listings.caching import bump_jobs_version
 from listings.models import Job
 from listings.pages.page_data import capped_count
 from tests.bench.conftest import report, server_ms
@@ -75,6 +76,8 @@ KEYWORDS = [
     "robotics",
 ]
 assert len(KEYWORDS) == 50
+# Common words on a million rows: each matches tens of thousands of jobs.
+COMMON_WORDS = ["director", "manager", "lead", "intern"]
 
 
 @pytest.fixture(scope="module")
@@ -135,14 +138,27 @@ def test_pages_run_few_queries_and_deep_pages_cost_like_page_one(
 
 @pytest.mark.django_db
 def test_keyword_corpus_stays_under_30ms(million_jobs, member, django_db_blocker):
+    """A member's first page of each term, rendered (not the assembled page's cache, which
+    every run here expires first); the count and the cards may come from their caches, as
+    they do for the second member who searches the same term."""
     client = Client()
     client.force_login(member)
     rows = []
     with django_db_blocker.unblock():
-        for term in KEYWORDS:
+        for term in KEYWORDS + COMMON_WORDS:
             url = f"{SEARCH}?q={term}"
             client.get(url)  # warm
-            rows.append((term, round(server_ms(client, url, runs=3), 1)))
+            rows.append((term, round(_rendered_ms(client, url), 1)))
     rows.sort(key=lambda row: -row[1])
     report("keyword corpus, slowest first (median of 3, ms)", rows[:10])
     assert rows[0][1] < 30, rows[:5]
+
+
+def _rendered_ms(client: Client, url: str, runs: int = 3) -> float:
+    timings = []
+    for _ in range(runs):
+        bump_jobs_version()
+        started = time.perf_counter()
+        assert client.get(url).status_code == 200
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)

@@ -11,7 +11,13 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
 
-from listings import demo_data
+from listings.demo.employers import EMPLOYERS
+from listings.demo.loading import JobLines
+from listings.demo.places import CITIES
+from listings.demo.roles import ROLE_FAMILIES, ROLE_WEIGHTS, SALARY_RANGES, TITLES
+from listings.demo.wording import RESPONSIBILITIES
+from listings.ingest.columns import INSERTED
+from listings.ingest.prepare import dedupe_key
 from listings.management.commands import seed_demo
 from listings.models import AppliedMark, Employer, Job, ListingCount, Role, State
 from listings.sponsors.verified import refresh_verified_sponsors
@@ -117,7 +123,7 @@ def test_mixes_workplaces_salaries_and_expiry_like_a_real_board():
 
 
 def test_employers_in_the_data_are_fictional():
-    names = [name for name, _ in demo_data.EMPLOYERS]
+    names = [name for name, _ in EMPLOYERS]
     assert len(names) >= 50
     assert len({name.lower() for name in names}) == len(names)
     for real in REAL_COMPANIES:
@@ -127,11 +133,11 @@ def test_employers_in_the_data_are_fictional():
 
 def test_every_state_has_a_few_real_cities_and_every_role_its_wording():
     for state in STATES:
-        assert 1 <= len(demo_data.CITIES[state.code]) <= 5, state.code
-        assert state.code == "DC" or len(demo_data.CITIES[state.code]) >= 2, state.code
-    for slug in demo_data.ROLE_WEIGHTS:
-        assert demo_data.TITLES[slug] and demo_data.SALARY_RANGES[slug]
-        assert demo_data.ROLE_FAMILIES[slug] in demo_data.RESPONSIBILITIES
+        assert 1 <= len(CITIES[state.code]) <= 5, state.code
+        assert state.code == "DC" or len(CITIES[state.code]) >= 2, state.code
+    for slug in ROLE_WEIGHTS:
+        assert TITLES[slug] and SALARY_RANGES[slug]
+        assert ROLE_FAMILIES[slug] in RESPONSIBILITIES
 
 
 @pytest.mark.django_db
@@ -139,7 +145,19 @@ def test_demo_jobs_use_only_the_fictional_employers():
     seed(jobs=300)
 
     used = set(Employer.objects.filter(jobs__source="demo").values_list("name", flat=True))
-    assert used <= {name for name, _ in demo_data.EMPLOYERS}
+    assert used <= {name for name, _ in EMPLOYERS}
+
+
+@pytest.mark.django_db
+def test_demo_jobs_fill_the_importers_columns_as_the_importer_would():
+    seed(jobs=200)
+
+    # The generator's rows go through the importer's column list: a job column added there
+    # reaches the demo without a second list. Dedupe keys, once missing from the demo's own
+    # list, are what a feed posting of the same job would get, so a repost merges into it.
+    assert JobLines().columns[: len(INSERTED) + 1] == ("id", *INSERTED)
+    for job in Job.objects.filter(source="demo").values(*INSERTED)[:50]:
+        assert job["dedupe_key"] == dedupe_key(job, job["title"])
 
 
 @pytest.mark.django_db

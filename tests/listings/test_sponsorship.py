@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from listings import demo_data
+from listings.demo.wording import REFUSED_SENTENCES, STATED_SENTENCES
 from listings.ingest.sponsorship import Classification, classify
 from listings.models import Job
 
@@ -252,9 +252,9 @@ def test_text_in_other_languages_gets_a_result(text):
     assert result.evidence in text
 
 
-def test_the_demo_datas_sentences_are_judged_as_they_are_seeded():
+def test_the_demo_sentences_are_judged_as_they_are_seeded():
     # Otherwise the first reclassify_jobs after seeding would flip demo jobs.
-    for sentence, _ in demo_data.STATED_SENTENCES:
+    for sentence, _ in STATED_SENTENCES:
         assert classify(sentence).state == "stated", sentence
-    for sentence in demo_data.REFUSED_SENTENCES:
+    for sentence in REFUSED_SENTENCES:
         assert classify(sentence).state == "refused", sentence

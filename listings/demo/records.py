@@ -15,8 +15,17 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from listings import demo_data
 from listings.caching import bump_govdata_version
+from listings.demo.employers import (
+    DEFAULT_NAICS,
+    EMPLOYERS,
+    H1B_DEPENDENT,
+    NAICS,
+    NEVER_SPONSORED,
+    WILLFUL_VIOLATOR,
+)
+from listings.demo.places import CITIES, PAY_FACTORS
+from listings.demo.roles import SALARY_RANGES, TITLES
 from listings.models import (
     DataImport,
     H1BApproval,
@@ -57,8 +66,8 @@ def occupations(roles: list[Role]) -> list[Occupation]:
         by_soc.setdefault(role.soc_code, []).append(role)
     result = []
     for soc, group in sorted(by_soc.items()):
-        ranges = [demo_data.SALARY_RANGES.get(r.slug, (80_000, 160_000)) for r in group]
-        titles = tuple(t for r in group for t in demo_data.TITLES.get(r.slug, [r.name])[:2])
+        ranges = [SALARY_RANGES.get(r.slug, (80_000, 160_000)) for r in group]
+        titles = tuple(t for r in group for t in TITLES.get(r.slug, [r.name])[:2])
         low = min(low for low, _ in ranges)
         mid = sum((low + high) / 2 for low, high in ranges) / len(ranges)
         result.append(Occupation(soc, group[0].soc_title or group[0].name, titles, low, mid))
@@ -66,14 +75,14 @@ def occupations(roles: list[Role]) -> list[Occupation]:
 
 
 def yearly_levels(occupation: Occupation, state: str, city_index: int) -> list[int]:
-    factor = demo_data.PAY_FACTORS.get(state, 1.0) * (OTHER_CITY_PAY if city_index else 1.0)
+    factor = PAY_FACTORS.get(state, 1.0) * (OTHER_CITY_PAY if city_index else 1.0)
     span = occupation.mid - occupation.low
     return [round((occupation.low + span * step) * factor) for step in LEVEL_STEPS]
 
 
 def filers() -> list[str]:
-    never = set(demo_data.NEVER_SPONSORED)
-    return [name for name, _ in demo_data.EMPLOYERS if name not in never]
+    never = set(NEVER_SPONSORED)
+    return [name for name, _ in EMPLOYERS if name not in never]
 
 
 def filed_name(name: str) -> str:
@@ -114,7 +123,7 @@ def write_demo_records(roles: list[Role], state_codes: list[str]) -> int:
 
 
 def delete_demo_records() -> None:
-    names = [normalize_employer_name(name) for name, _ in demo_data.EMPLOYERS]
+    names = [normalize_employer_name(name) for name, _ in EMPLOYERS]
     LCAFiling.objects.filter(normalized_name__in=names).delete()
     H1BApproval.objects.filter(normalized_name__in=names).delete()
     WageArea.objects.filter(code__startswith=AREA_PREFIX).delete()
@@ -129,7 +138,7 @@ def write_wage_areas(
     areas, counties, wages = {}, [], []
     hours = PERIODS_PER_YEAR["hour"]
     for state in state_codes:
-        for index, city in enumerate(demo_data.CITIES.get(state, [])):
+        for index, city in enumerate(CITIES.get(state, [])):
             code = f"{AREA_PREFIX}{state}{index}"
             areas[state, city] = WageArea(code=code, name=f"{city}, {state}", state=state)
     WageArea.objects.bulk_create(areas.values())
@@ -137,7 +146,7 @@ def write_wage_areas(
         counties.append(
             WageCounty(state=state, county=city, county_key=county_key(city), area=area)
         )
-        index = demo_data.CITIES[state].index(city)
+        index = CITIES[state].index(city)
         for occupation in occupations_:
             levels = [round(level / hours, 2) for level in yearly_levels(occupation, state, index)]
             wages.append(
@@ -170,7 +179,7 @@ def lca_filings(
             if year < current - 2 and rng.random() < 0.5:
                 continue
             for status in statuses(rng):
-                city_index = rng.randrange(len(demo_data.CITIES[state]))
+                city_index = rng.randrange(len(CITIES[state]))
                 filings.append(
                     filing(rng, len(filings), employer, occupation, state, city_index, year, status)
                 )
@@ -196,7 +205,7 @@ def filing(
     year: int,
     status: str,
 ) -> LCAFiling:
-    city = demo_data.CITIES[state][city_index]
+    city = CITIES[state][city_index]
     decided = decision_date(rng, year)
     level = rng.choice((1, 2, 2, 3, 3, 4))
     prevailing = yearly_levels(occupation, state, city_index)[level - 1]
@@ -206,14 +215,14 @@ def filing(
         case_number=f"I-200-{decided:%y%j}-{serial:06d}", status=status, visa_class="H-1B",
         fiscal_year=year, decision_date=decided, employer_name=filed_as,
         normalized_name=normalize_employer_name(filed_as),
-        naics=demo_data.NAICS.get(employer, demo_data.DEFAULT_NAICS),
+        naics=NAICS.get(employer, DEFAULT_NAICS),
         soc_code=occupation.soc_code, soc_title=occupation.soc_title,
         job_title=rng.choice(occupation.titles), worksite_city=city.upper(),
         worksite_county=county_key(city), worksite_state=state, wage_from=offered,
         wage_unit="Year", wage_annual=offered, prevailing_wage=prevailing, pw_unit="Year",
         pw_annual=prevailing, pw_level=LEVELS[level - 1],
-        h1b_dependent=employer in demo_data.H1B_DEPENDENT,
-        willful_violator=employer in demo_data.WILLFUL_VIOLATOR,
+        h1b_dependent=employer in H1B_DEPENDENT,
+        willful_violator=employer in WILLFUL_VIOLATOR,
     )  # fmt: skip
 
 

@@ -1,0 +1,138 @@
+"""Admission control inside each web process: cheap answers never wait behind expensive ones.
+
+A page that must be rendered (a member's page, an anonymous page not in the cache, a job
+page, a form) runs on one of ADMISSION_SLOTS render threads; the thread that took the
+request only waits for it. Waiting requests form a queue of at most ADMISSION_QUEUE, and a
+request that has not started rendering after ADMISSION_WAIT seconds answers our 503 with
+Retry-After instead of hanging. Cached anonymous pages, `/healthz` and `/readyz` never enter
+the queue: gunicorn's other threads serve them at once.
+
+Why threads of their own rather than a semaphore around the render: gunicorn hands requests
+to its threads in order of arrival, so requests waiting for a slot must not hold what cheap
+pages need. A thread waiting on a future costs nothing, and only the render threads ever
+hold a PostgreSQL connection (Django keeps one per thread), so the number of connections is
+the number of slots, however many threads gunicorn runs.
+"""
+
+import contextvars
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import close_old_connections
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.urls import Resolver404, resolve
+
+# How soon a client turned away may try again.
+BUSY_RETRY_SECONDS = 2
+# Paths that never queue: probes a load balancer must get an answer from at once.
+PROBES = frozenset({"/healthz", "/readyz"})
+
+_local = threading.local()
+
+
+class Gate:
+    """This process's render threads and the count of requests waiting for one."""
+
+    def __init__(self, slots: int, queue: int, wait: float) -> None:
+        self.queue, self.wait = queue, wait
+        self._pool = ThreadPoolExecutor(slots, thread_name_prefix="render")
+        self._waiting = 0
+        self._lock = threading.Lock()
+
+    def render(self, work: Callable[[], HttpResponse]) -> HttpResponse:
+        with self._lock:
+            if self._waiting >= self.queue:
+                return busy()
+            self._waiting += 1
+        started = threading.Event()
+        try:
+            # In a copy of this request's context: its deadline on the database goes along.
+            future = self._pool.submit(contextvars.copy_context().run, _run, work, started)
+            if not started.wait(self.wait) and future.cancel():
+                return busy()
+        finally:
+            with self._lock:
+                self._waiting -= 1
+        return future.result()
+
+
+def _run(work: Callable[[], HttpResponse], started: threading.Event) -> HttpResponse:
+    started.set()
+    _local.rendering = True
+    # What Django's request_started and request_finished signals do for the thread that
+    # serves a request: they fire in gunicorn's thread, but the connection is this one's.
+    close_old_connections()
+    try:
+        return work()
+    finally:
+        close_old_connections()
+        _local.rendering = False
+
+
+_gate: Gate | None = None
+_gate_pid = 0
+_gate_lock = threading.Lock()
+
+
+def gate() -> Gate:
+    """This process's gate, made on first use (after gunicorn forks its workers)."""
+    global _gate, _gate_pid
+    with _gate_lock:
+        if _gate is None or _gate_pid != os.getpid():
+            slots, queue = settings.ADMISSION_SLOTS, settings.ADMISSION_QUEUE
+            _gate, _gate_pid = Gate(slots, queue, settings.ADMISSION_WAIT), os.getpid()
+        return _gate
+
+
+def render(work: Callable[[], HttpResponse]) -> HttpResponse:
+    """Runs `work` (a page's render) on a render thread, or answers 503 when too many wait.
+    Only in a web process (jobboard.wsgi): a management command or the test client renders
+    in its own thread, on its own connection and transaction."""
+    if not settings.WEB_PROCESS or getattr(_local, "rendering", False):
+        return work()  # already admitted: this is part of that render
+    return gate().render(work)
+
+
+def busy() -> HttpResponse:
+    # No context processors: the page must cost nothing to make.
+    response = HttpResponse(loader.get_template("busy.html").render(), status=503)
+    response["Retry-After"] = str(BUSY_RETRY_SECONDS)
+    return response
+
+
+def admission_middleware(get_response: Callable) -> Callable:
+    """Sends every request that must render through the gate. An anonymous request for a
+    page cached whole (its view marked by listings.caching.cache_for_anonymous) goes on at
+    once; the decorator sends it through the gate only if it is not in the cache."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        # The request's deadline on the database counts from here (jobboard.deadlines), so
+        # time spent waiting for a slot is part of it.
+        request.arrived_at = time.monotonic()
+        if request.path_info in PROBES or (_anonymous(request) and _cached_view(request.path_info)):
+            return get_response(request)
+        return render(lambda: get_response(request))
+
+    return middleware
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+@lru_cache(maxsize=4096)
+def _cached_view(path: str) -> bool:
+    """Whether the view at `path` serves anonymous visitors from the page cache. Remembered
+    per path: URLs do not change while the process runs, and resolving costs as much as the
+    rest of a cached page's routing."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return getattr(match.func, "cached_for_anonymous", False)

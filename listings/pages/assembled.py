@@ -1,0 +1,137 @@
+"""Member listing pages assembled from cached parts.
+
+A listing page is the same for every member who asks the same question with the same visa
+profile, except for a few small things: the member's marks on each job (`pages.marks`), how
+long ago each job was posted, and the CSRF token in its forms. So the page is rendered once
+with a slot where each of those goes, cut at the slots and cached for PAGE_SECONDS under
+(its URL, the member's profile, today, the jobs version, the government-data version); each
+member's request reads it back, reads their marks for the page's jobs in one query, and joins
+the parts with the slots filled. The member's own marks are never part of what is cached.
+
+The jobs version (`caching.bump_jobs_version`) changes whenever jobs do: a Job saved or
+deleted one at a time (the admin), and every refresh of the listing counts, which every
+import, expiry, re-classification and demo seeding runs after changing jobs in bulk (and beat
+every five minutes). The government-data version is `caching.govdata_version`. A page's
+count comes from `page_data.shared_capped_count`, shared for a minute: a page rendered just
+after a change may keep a count from before it until the next version, at most five minutes
+(a minute before pages were cached). The jobs listed are never older than the version.
+"""
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import wraps
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from listings.caching import GOVDATA_VERSION_KEY, JOBS_VERSION_KEY
+from listings.pages import marks
+from listings.visas.profile import profile_of
+
+# Nothing on the page changes without a new version (posting ages are slots), so the time to
+# live only bounds what an unused page occupies; beat's count refresh bumps the jobs version
+# every five minutes anyway.
+PAGE_SECONDS = 300
+# PostgreSQL text cannot hold a NUL character, so no job's text can contain a slot.
+CSRF_SLOT = "\x00csrf:\x00"
+_SLOTS = re.compile("\x00(csrf|age|mark):([^\x00]*)\x00")
+
+
+def is_assembling(request: HttpRequest) -> bool:
+    return getattr(request, "assembling", False)
+
+
+def age_slot(posted_at: datetime) -> str:
+    return f"\x00age:{posted_at.timestamp()}\x00"
+
+
+def posted_ago(posted_at: datetime, now: datetime) -> str:
+    # timesince() returns plain words (digits, units, no-break spaces): nothing to escape.
+    return f"{timesince(posted_at, now)} ago"
+
+
+def context(request: HttpRequest) -> dict:
+    """Context processor: while a page is assembled, templates write slots (`{% mark %}`
+    reads `assembling`; `{% csrf_token %}` writes whatever `csrf_token` holds)."""
+    return {"assembling": True, "csrf_token": CSRF_SLOT} if is_assembling(request) else {}
+
+
+def for_members(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serves a listing view's pages to members from cached parts (anonymous visitors are
+    cache_for_anonymous's)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        request.assembling = True
+        # A flash message belongs to one member: that page is rendered for them alone.
+        key = None if len(get_messages(request)) else _key(request)
+        parts = cache.get(key) if key else None
+        if parts is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                response.content = fill(request, split(response.content.decode()))
+                return response
+            parts = split(response.content.decode())
+            if key:
+                cache.set(key, parts, PAGE_SECONDS)
+        return HttpResponse(fill(request, parts))
+
+    return wrapped
+
+
+def split(body: str) -> list[str]:
+    """The page cut at its slots: text, kind, argument, text, kind, argument, ..., text."""
+    return _SLOTS.split(body)
+
+
+def fill(request: HttpRequest, parts: list[str]) -> str:
+    """Joins the parts with this member's marks, ages and CSRF token in the slots."""
+    slots = list(zip(parts[1::3], parts[2::3], parts[3::3], strict=True))
+    wanted = [arg.partition(":") for kind, arg, _ in slots if kind == "mark"]
+    states = getattr(request, "marks_known", None)  # the page was rendered for this request
+    if states is None:
+        states = marks.read(request.user, (int(job) for _, _, job in wanted))
+    now, token = timezone.now(), None
+    out = [parts[0]]
+    for kind, arg, text in slots:
+        if kind == "mark":
+            name, _, job = arg.partition(":")
+            out.append(marks.control(name, states.get((name, int(job)), marks.UNMARKED)))
+        elif kind == "age":
+            out.append(posted_ago(datetime.fromtimestamp(float(arg), UTC), now))
+        else:
+            token = token or get_token(request)
+            out.append(token)
+        out.append(text)
+    return "".join(out)
+
+
+def _key(request: HttpRequest) -> str:
+    versions = cache.get_many([JOBS_VERSION_KEY, GOVDATA_VERSION_KEY])
+    profile = profile_of(request)
+    facts = (
+        request.get_full_path(),
+        _fingerprint(profile) if profile else None,
+        timezone.localdate().isoformat(),  # routes count days (an OPT end date)
+        versions.get(JOBS_VERSION_KEY),
+        versions.get(GOVDATA_VERSION_KEY),
+    )
+    return "member-page:" + hashlib.sha256(repr(facts).encode()).hexdigest()
+
+
+def _fingerprint(profile) -> tuple:
+    """Every field of the profile, sets in a fixed order (a set's order differs by process)."""
+    return tuple(
+        (field.name, sorted(value) if isinstance(value, frozenset) else value)
+        for field in dataclasses.fields(profile)
+        for value in [getattr(profile, field.name)]
+    )

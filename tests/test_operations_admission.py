@@ -1,0 +1,74 @@
+"""Admission control under gunicorn: with one render slot taken by a slow member page (made
+slow by a lock on the job table), a second member page waits its turn and is turned away with
+our 503 and Retry-After once it has waited too long, a third is turned away at once because
+the queue is full, and cached anonymous pages and /healthz answer at once throughout."""
+
+import threading
+import time
+
+import psycopg2
+import pytest
+
+from listings.taxonomy.counts import refresh_listing_counts
+from tests.database import shared_database_url
+from tests.factories import make_job
+from tests.webserver import Answer, fetch, member_cookie, serve
+
+LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
+ADMISSION = {
+    "ADMISSION_SLOTS": 1,
+    "ADMISSION_QUEUE": 1,
+    "ADMISSION_WAIT": 0.5,
+    "DB_LOCK_TIMEOUT": 3,  # how long the slow page holds its slot
+    "DB_STATEMENT_TIMEOUT": 5,
+    "WEB_CONCURRENCY": 1,  # one process, so one gate
+}
+
+
+def in_background(base: str, url: str, cookie: str, into: list[Answer]) -> threading.Thread:
+    thread = threading.Thread(target=lambda: into.append(fetch(base, url, cookie)))
+    thread.start()
+    return thread
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cheap_pages_pass_while_member_renders_queue_and_overflow_gets_503(tmp_path):
+    make_job(title="Data Engineer")
+    refresh_listing_counts()
+    cookie = member_cookie()
+    gunicorn, base = serve(shared_database_url(), tmp_path / "gunicorn.log", **ADMISSION)
+    locker = psycopg2.connect(shared_database_url())
+    slow, later = [], []
+    try:
+        assert fetch(base, LANDING).status == 200  # now in the page cache
+        assert fetch(base, "/visa-sponsorship-jobs/?state=georgia", cookie).status == 200
+        with locker.cursor() as cursor:
+            cursor.execute("LOCK TABLE listings_job IN ACCESS EXCLUSIVE MODE")
+
+        threads = [in_background(base, "/visa-sponsorship-jobs/?q=a", cookie, slow)]
+        time.sleep(0.3)  # the slow page holds the one slot
+        # One of these takes the one place in the queue, the other finds it taken.
+        threads.append(in_background(base, "/visa-sponsorship-jobs/?q=b", cookie, later))
+        time.sleep(0.1)
+        threads.append(in_background(base, "/visa-sponsorship-jobs/?q=c", cookie, later))
+        cheap = [fetch(base, url) for url in (LANDING, "/healthz", LANDING, "/healthz")]
+        for thread in threads:
+            thread.join(30)
+    finally:
+        locker.rollback()
+        locker.close()
+        gunicorn.terminate()
+        gunicorn.wait(20)
+
+    assert [answer.status for answer in cheap] == [200, 200, 200, 200]
+    assert max(answer.seconds for answer in cheap) < 1  # not behind the 3 s render
+    (slow,) = slow
+    first, second = sorted(later, key=lambda answer: answer.seconds)
+    # One found the queue full and was turned away at once, or (on a slow machine, arriving
+    # after the other had given up) waited its 0.5 s; neither waited for the slow render.
+    assert first.seconds < 1 and 0.5 <= second.seconds < 2.5
+    for answer in (first, second):
+        assert answer.status == 503
+        assert "Busy for a moment" in answer.body and int(answer.retry_after) > 0
+    assert slow.status == 503 and "Back in a moment" in slow.body  # the lock's deadline
+    assert slow.seconds > 2.5
