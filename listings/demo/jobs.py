@@ -90,6 +90,7 @@ class JobFactory:
             "e_verify": mentions_e_verify(evidence),
             # The demo sentences are judged as seeded (a test holds them to it).
             "sponsorship_version": sponsorship.VERSION,
+            "accepts_opt": None, "accepts_cpt": None, "offer_limited_to": "",
             "verified_sponsor": (employer.id, *history) in self.refs.evidence,
             "expired_at": None, "created_at": self.now, "updated_at": self.now,
         }  # fmt: skip
