@@ -51,7 +51,8 @@ class JobFactory:
         self.rng = rng
         self.refs = refs
         self.anchor = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-        self.now = timezone.now()
+        # Rendered once: every row carries the same creation time.
+        self.stamp = timezone.now().isoformat()
         self.role_weights = cumulative(ROLE_WEIGHTS.get(r.slug, 1) for r in refs.roles)
         self.state_weights = cumulative(STATE_WEIGHTS.get(s.code, 0.3) for s in refs.states)
         self.workplace_weights = cumulative(WORKPLACE_WEIGHTS.values())
@@ -92,7 +93,7 @@ class JobFactory:
             "sponsorship_version": sponsorship.VERSION,
             "accepts_opt": None, "accepts_cpt": None, "offer_limited_to": "",
             "verified_sponsor": (employer.id, *history) in self.refs.evidence,
-            "expired_at": None, "created_at": self.now, "updated_at": self.now,
+            "expired_at": None, "created_at": self.stamp, "updated_at": self.stamp,
         }  # fmt: skip
         row["dedupe_key"] = dedupe_key(row, title)
         visa_ids = self.refs.visa_ids

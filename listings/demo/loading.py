@@ -4,8 +4,9 @@ sequence, deleting earlier demo jobs, and the index rebuild around a big load.""
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import call, itemgetter
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, models, transaction
 
 from listings.demo.jobs import SOURCE
 from listings.ingest.columns import INSERTED
@@ -17,25 +18,51 @@ NULL = r"\N"
 
 
 class JobLines:
-    """A job row ({column: value}) as one COPY text-format line. The columns are the id and
-    the importer's (`ingest.columns.INSERTED`), then any other column of the table, so a
-    column the generator does not fill gets its model default: COPY leaves Django defaults
-    out, and NOT NULL would fail."""
+    """Job rows ({column: value}) as COPY text-format lines. The columns are the id and the
+    importer's (`ingest.columns.INSERTED`) the generator fills, in that order, then every
+    other column of the table at its model default: COPY leaves Django defaults out, and
+    NOT NULL would fail. The plan is made from the first row, as all rows have its keys."""
 
     def __init__(self) -> None:
-        fields = [f for f in Job._meta.concrete_fields if not f.generated]
-        rest = [f.column for f in fields if f.column not in INSERTED and f.column != "id"]
-        self.columns = ("id", *INSERTED, *rest)
-        self.defaults = {
-            f.column: copy_value(f.get_db_prep_save(f.get_default(), connection))
-            for f in fields
-            if f.column != "id"
-        }
+        self.fields = {f.column: f for f in Job._meta.concrete_fields if not f.generated}
+        self.columns: tuple[str, ...] = ()
 
     def line(self, row: dict) -> str:
-        defaults = self.defaults
-        values = [copy_value(row[c]) if c in row else defaults[c] for c in self.columns]
-        return "\t".join(values) + "\n"
+        if not self.columns:
+            self._plan(row)
+        # One C-level pass: itemgetter picks the values, each column's converter renders.
+        return "\t".join(map(call, self.converters, self.values(row))) + self.tail
+
+    def _plan(self, row: dict) -> None:
+        rest = [column for column in self.fields if column not in INSERTED and column != "id"]
+        order = ("id", *INSERTED, *rest)
+        unknown = set(row) - set(order)
+        if unknown:
+            raise ValueError(f"demo rows name columns the job table lacks: {sorted(unknown)}")
+        filled = [column for column in order if column in row]
+        missing = [self.fields[column] for column in order if column not in row]
+        self.values = itemgetter(*filled)
+        self.converters = [converter(self.fields[column]) for column in filled]
+        defaults = [f.get_db_prep_save(f.get_default(), connection) for f in missing]
+        self.tail = "".join(f"\t{copy_value(value)}" for value in defaults) + "\n"
+        self.columns = (*filled, *(f.column for f in missing))
+
+
+_BOOLS = {True: "t", False: "f"}
+_PLAIN = (models.IntegerField, models.AutoField, models.ForeignKey, models.DateField,
+          models.DecimalField, models.SlugField)  # fmt: skip
+
+
+def converter(field: models.Field):
+    """How a column's values become COPY text, picked once per column: plain str() where
+    the value cannot hold a tab, newline or backslash, escaping only for free text."""
+    if field.null:
+        return copy_value
+    if isinstance(field, models.BooleanField):
+        return _BOOLS.__getitem__
+    if field.choices or isinstance(field, _PLAIN):
+        return str
+    return copy_text
 
 
 def copy_value(value: object) -> str:

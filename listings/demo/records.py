@@ -1,5 +1,5 @@
-"""Fictional government records for the demo's fictional employers: LCA filings, USCIS hub
-counts and FLAG wage levels for every demo occupation, state and city.
+"""Fictional government records for the demo's fictional employers: LCA filings, PERM labor
+certifications, USCIS hub counts and FLAG wage levels for every demo occupation, state and city.
 
 They go into the same tables real imports fill, and the same refreshes turn them into the
 verified-sponsor evidence, the employers' flags and the cities' wage areas, so every claim
@@ -30,6 +30,7 @@ from listings.models import (
     DataImport,
     H1BApproval,
     LCAFiling,
+    PermFiling,
     PrevailingWage,
     Role,
     WageArea,
@@ -103,10 +104,12 @@ def write_demo_records(roles: list[Role], state_codes: list[str]) -> int:
     filings = lca_filings(occupations_, state_codes, areas)
     LCAFiling.objects.bulk_create(filings, batch_size=5000)
     hub = H1BApproval.objects.bulk_create(hub_counts(filings), batch_size=5000)
+    perm = PermFiling.objects.bulk_create(perm_filings(filings), batch_size=5000)
     years = (min(f.fiscal_year for f in filings), max(f.fiscal_year for f in filings))
     written = {
         DataImport.Kind.LCA: (len(filings), years),
         DataImport.Kind.HUB: (len(hub), years),
+        DataImport.Kind.PERM: (len(perm), years),
         DataImport.Kind.WAGES: (PrevailingWage.objects.filter(area__in=areas.values()).count(),
                                 (None, None)),
     }  # fmt: skip
@@ -126,6 +129,7 @@ def delete_demo_records() -> None:
     names = [normalize_employer_name(name) for name, _ in EMPLOYERS]
     LCAFiling.objects.filter(normalized_name__in=names).delete()
     H1BApproval.objects.filter(normalized_name__in=names).delete()
+    PermFiling.objects.filter(normalized_name__in=names).delete()
     WageArea.objects.filter(code__startswith=AREA_PREFIX).delete()
     DataImport.objects.filter(file_name=SOURCE_NAME).delete()
 
@@ -255,6 +259,37 @@ def hub_counts(filings: list[LCAFiling]) -> list[H1BApproval]:
                 continuing_approvals=count // 3,
                 initial_denials=rng.randint(0, 2),
                 continuing_denials=rng.randint(0, 1),
+            )  # fmt: skip
+        )
+    return rows
+
+
+def perm_filings(filings: list[LCAFiling]) -> list[PermFiling]:
+    """Green-card labor certifications: one for about every fourth certified LCA, for the
+    same employer, occupation and worksite, decided the same day; most certified."""
+    certified = [f for f in filings if f.is_certified]
+    rows = []
+    for serial, lca in enumerate(certified[::4]):
+        rng = random.Random(f"demo-perm-{lca.case_number}")
+        status = rng.choice(("Certified",) * 6 + ("Certified - Expired", "Denied"))
+        rows.append(
+            PermFiling(
+                case_number=f"G-100-{lca.decision_date:%y%j}-{serial:06d}",
+                status=status,
+                fiscal_year=lca.fiscal_year,
+                decision_date=lca.decision_date,
+                employer_name=lca.employer_name,
+                normalized_name=lca.normalized_name,
+                naics=lca.naics,
+                soc_code=lca.soc_code,
+                soc_title=lca.soc_title,
+                job_title=lca.job_title,
+                worksite_city=lca.worksite_city,
+                worksite_state=lca.worksite_state,
+                wage_from=lca.wage_from,
+                wage_unit="Year",
+                wage_annual=lca.wage_annual,
+                pw_level=lca.pw_level,
             )  # fmt: skip
         )
     return rows

@@ -119,6 +119,56 @@ class LCAFiling(models.Model):
         return self.status.lower() == self.CERTIFIED
 
 
+class PermFiling(models.Model):
+    """One PERM labor certification application (the first step of most employment green
+    cards), the latest status of its case."""
+
+    case_number = models.CharField(max_length=40, unique=True)
+    status = models.CharField(max_length=40, blank=True)
+    fiscal_year = models.PositiveSmallIntegerField()
+    decision_date = models.DateField(null=True, blank=True)
+    employer_name = models.CharField(max_length=300)
+    normalized_name = models.CharField(max_length=300)
+    naics = models.CharField("NAICS code", max_length=6, blank=True)
+    soc_code = models.CharField("SOC code", max_length=7, blank=True)
+    soc_title = models.CharField("SOC title", max_length=200, blank=True)
+    job_title = models.CharField(max_length=300, blank=True)
+    worksite_city = models.CharField(max_length=100, blank=True)
+    worksite_state = models.CharField(max_length=2, blank=True)
+    wage_from = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    wage_to = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    wage_unit = models.CharField(max_length=10, blank=True)
+    wage_annual = models.PositiveIntegerField(null=True, blank=True)
+    pw_level = models.CharField(max_length=3, blank=True)
+
+    class Meta:
+        verbose_name = "PERM filing"
+        indexes = [
+            models.Index("normalized_name", "fiscal_year", name="perm_employer_year"),
+            models.Index("soc_code", "worksite_state", "fiscal_year", name="perm_soc_state_year"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=2000, fiscal_year__lte=2100), name="perm_fiscal_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(soc_code="") | Q(soc_code__regex=r"^\d{2}-\d{4}$"),
+                name="perm_soc_code_format",
+            ),
+        ]
+
+    # "Certified - Expired" was certified too: the employer did not file the next step in
+    # the 180 days the certification lasts, which says nothing against its sponsorship.
+    CERTIFIED_STATUSES = ("Certified", "Certified - Expired")
+
+    def __str__(self) -> str:
+        return f"{self.case_number} {self.employer_name}"
+
+    @property
+    def is_certified(self) -> bool:
+        return self.status in self.CERTIFIED_STATUSES
+
+
 class SponsorEvidence(models.Model):
     """Certified H-1B LCAs per matched employer, SOC code, worksite state and fiscal year;
     rebuilt by `listings.sponsors.verified.refresh_verified_sponsors()`. Job cards read the evidence
@@ -240,6 +290,7 @@ class DataImport(models.Model):
         HUB = "hub", "USCIS H-1B Employer Data Hub"
         LCA = "lca", "DOL LCA disclosure data"
         WAGES = "wages", "OFLC prevailing wage data"
+        PERM = "perm", "DOL PERM disclosure data"
 
     kind = models.CharField(max_length=5, choices=Kind)
     file_name = models.CharField(max_length=300)

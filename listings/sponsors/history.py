@@ -1,10 +1,11 @@
-"""An employer's sponsorship history as its page shows it: H-1B approvals and LCA filings
-per fiscal year, filings by occupation and state, and wages offered against prevailing."""
+"""An employer's sponsorship history as its page shows it: H-1B approvals, LCA filings and
+PERM labor certifications per fiscal year, filings by occupation and state, and wages
+offered against prevailing."""
 
-from django.db.models import Aggregate, Count, FloatField, Max, Q, Sum
+from django.db.models import Aggregate, Count, FloatField, Max, Q, Sum, Value
 
 from listings.caching import cached, govdata_version
-from listings.models import DataImport, Employer, H1BApproval, LCAFiling
+from listings.models import DataImport, Employer, H1BApproval, LCAFiling, PermFiling
 from listings.sponsors.charts import grouped_bars
 from listings.sponsors.names import matched_names_sql
 
@@ -16,7 +17,8 @@ class Median(Aggregate):
 
 
 def sponsorship_history(employer: Employer, full: bool) -> dict:
-    """Hub and LCA totals per fiscal year; for members (`full`), charts and occupations too."""
+    """Hub, LCA and PERM totals per fiscal year; for members (`full`), charts and
+    occupations too."""
     names = matched_names_sql(employer)
     hub = list(
         H1BApproval.objects.filter(normalized_name__in=names)
@@ -29,19 +31,35 @@ def sponsorship_history(employer: Employer, full: bool) -> dict:
         .order_by("fiscal_year")
     )
     certified = Q(status__iexact=LCAFiling.CERTIFIED)
-    lca = list(
+    lca_years = (
         LCAFiling.objects.filter(normalized_name__in=names)
         .values("fiscal_year")
         .annotate(
+            kind=Value("lca"),
             filings=Count("pk"),
             certified=Count("pk", filter=certified),
             no_status=Count("pk", filter=Q(status="")),
             offered=Median("wage_annual"),
             prevailing=Median("pw_annual"),
         )
-        .order_by("fiscal_year")
     )
-    history = {"hub": hub, "lca": lca, "full": full, "sources": data_sources()}
+    perm_years = (
+        PermFiling.objects.filter(normalized_name__in=names)
+        .values("fiscal_year")
+        .annotate(
+            kind=Value("perm"),
+            filings=Count("pk"),
+            certified=Count("pk", filter=Q(status__in=PermFiling.CERTIFIED_STATUSES)),
+            no_status=Value(0),
+            offered=Value(None, output_field=FloatField()),
+            prevailing=Value(None, output_field=FloatField()),
+        )
+    )
+    # Both kinds of filing in one statement: the page has a query budget to keep.
+    years = list(lca_years.union(perm_years, all=True).order_by("kind", "fiscal_year"))
+    lca = [row for row in years if row["kind"] == "lca"]
+    perm = [row for row in years if row["kind"] == "perm"]
+    history = {"hub": hub, "lca": lca, "perm": perm, "full": full, "sources": data_sources()}
     if not full:
         return history
     history["occupations"] = list(

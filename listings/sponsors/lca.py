@@ -237,7 +237,7 @@ def parse_row(row: list, columns: dict[str, int]) -> tuple:
     )
 
 
-def _xlsx_rows(raw) -> tuple[list, Iterator[tuple[int, list]], callable]:
+def xlsx_rows(raw) -> tuple[list, Iterator[tuple[int, list]], callable]:
     try:
         book = load_workbook(raw, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a broken workbook
@@ -265,7 +265,7 @@ def import_lca(path: str, show_progress: bool = False) -> Summary:
     summary = Summary("DOL LCA disclosure data")
     with raw:
         if is_xlsx(raw):
-            header, rows, position = _xlsx_rows(raw)
+            header, rows, position = xlsx_rows(raw)
             summary.layout = "xlsx"
         else:
             table = open_table(raw, size)

@@ -27,7 +27,7 @@ CHILD = """
 import resource, sys, django
 django.setup()
 from django.core.management import call_command
-call_command("import_lca", sys.argv[1])
+call_command(sys.argv[2], sys.argv[1])
 print("peak_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
@@ -59,7 +59,7 @@ def write_lca(path, megabytes: int) -> int:
     return rows
 
 
-def import_in_child(path) -> tuple[int, float, str]:
+def import_in_child(path, command: str = "import_lca") -> tuple[int, float, str]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "jobboard.settings",
@@ -67,7 +67,7 @@ def import_in_child(path) -> tuple[int, float, str]:
     }
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path)],
+        [sys.executable, "-c", CHILD, str(path), command],
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     peak_kb = int(result.stdout.rsplit("peak_kb", 1)[1])

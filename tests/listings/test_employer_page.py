@@ -81,7 +81,7 @@ def test_employer_without_records_says_so(client):
 
     html = client.get("/employers/quiet-startup/").content.decode()
 
-    assert "no public H-1B or LCA records matched to Quiet Startup" in html
+    assert "no public H-1B, LCA or PERM records matched to Quiet Startup" in html
 
 
 @pytest.mark.parametrize("slug", ["nobody", "a" * 300, "%00", "..%2F..%2Fetc", "ünicode"])

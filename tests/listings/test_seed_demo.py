@@ -155,8 +155,11 @@ def test_demo_jobs_fill_the_importers_columns_as_the_importer_would():
     # The generator's rows go through the importer's column list: a job column added there
     # reaches the demo without a second list. Dedupe keys, once missing from the demo's own
     # list, are what a feed posting of the same job would get, so a repost merges into it.
-    assert JobLines().columns[: len(INSERTED) + 1] == ("id", *INSERTED)
-    for job in Job.objects.filter(source="demo").values(*INSERTED)[:50]:
+    demo = Job.objects.filter(source="demo")
+    lines = JobLines()
+    lines.line(demo.values("id", *INSERTED)[0])
+    assert lines.columns[: len(INSERTED) + 1] == ("id", *INSERTED)
+    for job in demo.values(*INSERTED)[:50]:
         assert job["dedupe_key"] == dedupe_key(job, job["title"])
 
 
@@ -279,8 +282,11 @@ def test_demo_card_claims_match_their_employer_pages(demo_board, client):
     employer = client.get(job.employer.get_absolute_url()).content.decode()
 
     assert re.search(r"filed \d+ certified LCAs? \(H-1B, H-1B1 or E-3\) for this occupation", card)
-    assert "We have no public H-1B or LCA records" not in employer
+    assert "We have no public H-1B, LCA or PERM records" not in employer
     assert "Labor condition applications in FY" in employer
+    assert "PERM labor certifications (the first step of an employment green card) in FY" in (
+        employer
+    )
 
 
 @pytest.mark.django_db

@@ -1,0 +1,7 @@
+from listings.sponsors.command import ImportCommand
+from listings.sponsors.perm import import_perm
+
+
+class Command(ImportCommand):
+    help = "Import a DOL PERM disclosure file (xlsx or CSV, either layout)."
+    importer = staticmethod(import_perm)

@@ -1,0 +1,175 @@
+"""`manage.py import_perm`: DOL PERM disclosure files in both layouts, as CSV and xlsx."""
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from listings.models import DataImport, Employer, EmployerAlias, PermFiling
+from listings.sponsors.history import sponsorship_history
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+OLD_FORM = DATA / "perm_fy2020_layout_sample.csv"
+NEW_FORM = DATA / "perm_new_form_layout_sample.csv"
+pytestmark = pytest.mark.django_db
+
+
+def import_perm(path) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("import_perm", str(path), stdout=out)
+    return out.getvalue()
+
+
+def as_xlsx(source: Path, target: Path) -> Path:
+    book = Workbook()
+    with open(source, newline="") as f:
+        for row in csv.reader(f):
+            book.active.append(row)
+    book.save(target)
+    return target
+
+
+def stored() -> list[tuple]:
+    return list(PermFiling.objects.order_by("case_number").values_list())
+
+
+def test_the_fy2020_layout_imports_with_names_codes_and_wages_read_as_the_lca_import_does():
+    out = import_perm(OLD_FORM)
+
+    assert "13 rows read, 10 imported, 3 skipped, 10 records added or changed." in out
+    assert "Layout: CSV, FY2020-era form." in out
+    assert "Fiscal years: 2020, 2021." in out
+    assert "not a case number ('NOT-A-CASE')" in out
+    assert "unreadable date ('13/45/2020')" in out
+    assert "no employer name" in out
+    first = PermFiling.objects.get(case_number="A-19135-45291")
+    assert (first.status, first.fiscal_year, first.soc_code) == ("Certified", 2020, "15-1132")
+    assert (first.normalized_name, first.worksite_state, first.pw_level) == (
+        "peachtree analytics", "GA", "II",
+    )  # fmt: skip
+    assert first.wage_annual == 118000
+    hourly = PermFiling.objects.get(case_number="A-19171-55230")
+    assert hourly.wage_from == Decimal("45.00") and hourly.wage_annual == 93600
+    expired = PermFiling.objects.get(case_number="A-19142-47710")
+    assert expired.status == "Certified - Expired" and expired.is_certified
+    assert PermFiling.objects.get(case_number="A-19255-75881").worksite_state == ""
+    assert PermFiling.objects.get(case_number="A-19270-79404").normalized_name == ("quillmoss labs")
+
+
+def test_the_revised_form_layout_imports_from_xlsx_as_from_csv(tmp_path):
+    out = import_perm(NEW_FORM)
+    from_csv = stored()
+    assert "10 rows read, 10 imported, 0 skipped" in out
+    assert "Layout: CSV, revised ETA-9089 form (FY2024 on)." in out
+    PermFiling.objects.all().delete()
+
+    out = import_perm(as_xlsx(NEW_FORM, tmp_path / "perm.xlsx"))
+
+    assert "Layout: xlsx, revised ETA-9089 form (FY2024 on)." in out
+    assert [row[1:] for row in stored()] == [row[1:] for row in from_csv]
+    tempe = PermFiling.objects.get(case_number="G-100-24201-001580")
+    assert (tempe.worksite_city, tempe.soc_code, tempe.wage_annual) == ("TEMPE", "17-2071", 127400)
+    undecided = PermFiling.objects.get(case_number="G-100-24290-004480")
+    assert undecided.decision_date is None and undecided.fiscal_year == 2025
+
+
+def test_importing_the_same_file_again_changes_nothing():
+    import_perm(OLD_FORM)
+    before = stored()
+
+    out = import_perm(OLD_FORM)
+
+    assert "10 imported, 3 skipped, 0 records added or changed." in out
+    assert stored() == before
+    assert DataImport.objects.filter(kind=DataImport.Kind.PERM).count() == 2
+
+
+def test_a_later_decision_replaces_the_stored_status(tmp_path):
+    import_perm(NEW_FORM)
+    with open(NEW_FORM, newline="") as f:
+        rows = list(csv.reader(f))
+    header, withdrawn = rows[0], rows[5]
+    later = dict(zip(header, withdrawn, strict=True))
+    later.update(CASE_STATUS="Certified", DECISION_DATE="2025-09-01")
+    path = tmp_path / "later.csv"
+    with open(path, "w", newline="") as f:
+        csv.writer(f).writerows([header, [later[name] for name in header]])
+
+    out = import_perm(path)
+
+    assert "1 records added or changed" in out
+    assert PermFiling.objects.get(case_number=withdrawn[0]).status == "Certified"
+
+
+def certified_by_year(employer) -> list[tuple[int, int]]:
+    return [
+        (r["fiscal_year"], r["certified"]) for r in sponsorship_history(employer, False)["perm"]
+    ]
+
+
+def test_counts_follow_the_employer_name_matching_and_its_aliases():
+    import_perm(OLD_FORM)
+    import_perm(NEW_FORM)
+    peachtree = Employer.objects.create(
+        name="Peachtree Analytics", slug="peachtree", normalized_name="peachtree analytics"
+    )
+    kestrel = Employer.objects.create(name="Kestrel", slug="kestrel", normalized_name="kestrel")
+
+    assert certified_by_year(peachtree) == [(2020, 2), (2025, 2)]
+    assert certified_by_year(kestrel) == []
+
+    EmployerAlias.objects.create(
+        name="KESTREL RIDGE CAPITAL SYSTEMS LLC",
+        normalized_name="kestrel ridge capital systems",
+        employer=kestrel,
+    )
+    assert certified_by_year(kestrel) == [(2025, 1), (2026, 1)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("lca.csv", (DATA / "lca_disclosure_FY2025_Q2_column_subset_sample.csv").read_bytes(),
+         "not a PERM disclosure file: no PW_SOC_CODE, PWD_SOC_CODE or WAGE_OFFER_FROM column"),
+        ("hub.csv", (DATA / "uscis_hub_legacy_FY2023_sample.csv").read_bytes(),
+         "not a PERM disclosure file: no CASE_NUMBER column"),
+        ("empty.csv", b"", "the file is empty"),
+        ("header.csv", OLD_FORM.read_bytes().splitlines()[0] + b"\n", "no data rows"),
+        ("cut.csv", OLD_FORM.read_bytes()[:700] + b'"unterminated' + b"x" * 2_000_000,
+         "unreadable CSV"),
+        ("binary.csv", b"\x00\x01\x02" * 100, "not"),
+        ("fake.xlsx", b"PK\x03\x04not really a workbook", "unreadable xlsx workbook"),
+    ],
+)  # fmt: skip
+def test_a_foreign_truncated_or_broken_file_is_refused_in_one_line_and_nothing_is_written(
+    tmp_path, name, content, message
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+
+    with pytest.raises(CommandError) as error:
+        import_perm(path)
+
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+    assert not PermFiling.objects.exists()
+    assert not DataImport.objects.exists()
+
+
+def test_a_truncated_workbook_is_refused(tmp_path):
+    whole = as_xlsx(NEW_FORM, tmp_path / "whole.xlsx").read_bytes()
+    (tmp_path / "cut.xlsx").write_bytes(whole[: len(whole) // 2])
+
+    with pytest.raises(CommandError, match="unreadable xlsx workbook"):
+        import_perm(tmp_path / "cut.xlsx")
+    assert not PermFiling.objects.exists()
+
+
+def test_a_missing_file_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        import_perm(tmp_path / "absent.csv")
