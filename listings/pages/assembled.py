@@ -6,7 +6,8 @@ long ago each job was posted and last found open, and the CSRF token in its form
 is rendered once with a slot where each of those goes, cut at the slots and cached for
 PAGE_SECONDS under (its URL, the member's profile, today, the jobs version, the
 government-data version); each member's request reads it back, reads their marks for the
-page's jobs in one query, and joins the parts with the slots filled. The member's own marks are never part of what is cached.
+page's jobs in one query, and joins the parts with the slots filled. The member's own marks
+are never part of what is cached.
 
 The jobs version (`caching.bump_jobs_version`) changes whenever jobs do: a Job saved or
 deleted one at a time (the admin), and every refresh of the listing counts, which every
