@@ -15,6 +15,7 @@ from listings.demo.places import PAY_FACTORS, STATE_WEIGHTS
 from listings.demo.plan import EmployerRef, References, StateRef, place_listed_jobs
 from listings.demo.roles import ROLE_FAMILIES, ROLE_WEIGHTS, SALARY_RANGES, TITLES
 from listings.ingest import sponsorship
+from listings.ingest.experience import experience_level
 from listings.ingest.prepare import dedupe_key, mentions_e_verify
 from listings.models import Job, Role
 from listings.models.jobs import PERIODS_PER_YEAR
@@ -82,7 +83,8 @@ class JobFactory:
             "title": title, "slug": self.slug(title, employer.name), "role_id": role.id,
             "employer_id": employer.id, "state_id": state.id if state else None,
             "city_id": city[0] if city else None, "workplace": workplace,
-            "employment_type": kind, "salary_min": salary.low if salary else None,
+            "employment_type": kind, "experience": experience_level(title, description),
+            "salary_min": salary.low if salary else None,
             "salary_max": salary.high if salary else None,
             "salary_unit": salary.unit if salary else "", "description_html": description,
             "apply_url": f"https://careers.example.com/{employer.slug}/{index + 1}",
