@@ -17,7 +17,7 @@ from listings.ingest.normalize import html_to_text, near_identical
 from listings.ingest.prepare import Prepared, Vocabulary, load_places, prepare
 from listings.ingest.readers.records import RawJob, Skip
 from listings.ingest.summary import ExpiryRefused, Summary, expiry_refusal
-from listings.models import Job, JobSource, SponsorshipChange
+from listings.models import Feed, Job, JobSource, SponsorshipChange
 
 # Part of every stored hash: bump it when normalising or classifying changes, so the next
 # import re-prepares records whose source data did not change.
@@ -37,6 +37,7 @@ class Run:
 
     def __init__(self, origin: str) -> None:
         self.origin = origin
+        self.feed_id = _feed_id(origin)
         self.started = timezone.now()
         self.summary = Summary()
         self._keys: set[int] = set()
@@ -189,6 +190,7 @@ class Run:
                 source=item.raw.source,
                 external_id=item.raw.external_id,
                 origin=self.origin,
+                feed_id=self.feed_id,
                 content_hash=item.content_hash,
                 last_seen_at=now,
                 gone_at=None,
@@ -196,9 +198,8 @@ class Run:
             for item in items
         ]
         with_pk = [s for s in sources if s.pk]
-        JobSource.objects.bulk_update(
-            with_pk, ["origin", "content_hash", "last_seen_at", "gone_at"], batch_size=500
-        )
+        fields = ["origin", "feed", "content_hash", "last_seen_at", "gone_at"]
+        JobSource.objects.bulk_update(with_pk, fields, batch_size=500)
         created = JobSource.objects.bulk_create([s for s in sources if not s.pk])
         without_source = [i for i in items if not i.extra["source_id"]]
         for item, source in zip(without_source, created, strict=True):
@@ -225,9 +226,10 @@ class Run:
         )
         now = timezone.now()
         rows = [
-            (i.job_id, i.raw.source, i.raw.external_id, self.origin, i.content_hash, now, now)
+            (i.job_id, i.raw.source, i.raw.external_id, self.origin, self.feed_id,
+             i.content_hash, now, now)
             for i in items
-        ]
+        ]  # fmt: skip
         for item, pk in zip(items, _insert_returning(_INSERT_SOURCES, rows), strict=True):
             item.extra["source_id"] = pk
         self.summary.created += len(fresh)
@@ -331,9 +333,17 @@ class _Staged:
 # Python time of an import, and the generated columns are computed by PostgreSQL anyway.
 _INSERT_JOBS = f"INSERT INTO listings_job ({', '.join(INSERTED)}) VALUES %s RETURNING id"
 _INSERT_SOURCES = (
-    "INSERT INTO listings_jobsource (job_id, source, external_id, origin, content_hash, "
-    "first_seen_at, last_seen_at) VALUES %s RETURNING id"
+    "INSERT INTO listings_jobsource (job_id, source, external_id, origin, feed_id, "
+    "content_hash, first_seen_at, last_seen_at) VALUES %s RETURNING id"
 )
+
+
+def _feed_id(origin: str) -> int | None:
+    """The registered feed an origin names ("feed:12"), if it exists."""
+    number = origin.removeprefix("feed:")
+    if number == origin or not number.isdigit():
+        return None
+    return Feed.objects.filter(pk=int(number)).values_list("pk", flat=True).first()
 
 
 def _insert_jobs(items: list[Prepared]) -> list[int]:

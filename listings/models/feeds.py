@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from listings.models.jobs import Job
@@ -38,11 +38,9 @@ class FeedQuerySet(models.QuerySet):
         """Annotates `open_jobs`: open jobs the feed's last successful refresh listed."""
         jobs = (
             JobSource.objects.filter(
-                origin=Concat(Value("feed:"), Cast(OuterRef("pk"), CharField())),
-                gone_at__isnull=True,
-                job__expired_at__isnull=True,
+                feed=OuterRef("pk"), gone_at__isnull=True, job__expired_at__isnull=True
             )
-            .values("origin")
+            .values("feed")
             .annotate(count=Count("job_id", distinct=True))
             .values("count")
         )
@@ -194,6 +192,11 @@ class JobSource(models.Model):
     external_id = models.CharField(max_length=200)
     origin = models.CharField(
         max_length=1000, help_text="The feed or file this record was last read from."
+    )
+    # The registered feed behind `origin`, if it is one: its last successful refresh is when
+    # this record was last seen listed (a refresh that changes nothing writes no row here).
+    feed = models.ForeignKey(
+        Feed, models.SET_NULL, null=True, blank=True, related_name="job_sources"
     )
     content_hash = models.CharField(max_length=32)
     first_seen_at = models.DateTimeField(default=timezone.now)

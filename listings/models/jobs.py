@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
@@ -228,10 +229,18 @@ class JobQuerySet(models.QuerySet):
         return self.filter(posted_at__gte=now - timedelta(days=days))
 
     def for_cards(self) -> "JobQuerySet":
-        """Everything a job card shows, in one query (visa names ride along as an array)."""
+        """Everything a job card shows, in one query (visa names ride along as an array),
+        and `checked_at`: when a successful refresh of a registered feed last listed the job
+        (None for one-off imports; listings.pages.freshness words it)."""
         visas = VisaType.objects.filter(jobs=models.OuterRef("pk")).order_by("position")
+        # By name: the source model lives in models.feeds, which imports this module.
+        sources = apps.get_model("listings", "JobSource").objects.filter(
+            job=models.OuterRef("pk"), gone_at__isnull=True, feed__isnull=False
+        )
+        checked = sources.values("job").annotate(at=models.Max("feed__last_success_at"))
         return self.select_related("employer", "city", "state", "role").annotate(
-            visa_names=ArraySubquery(visas.values("name"))
+            visa_names=ArraySubquery(visas.values("name")),
+            checked_at=models.Subquery(checked.values("at")),
         )
 
     def with_applied(self, user) -> "JobQuerySet":
@@ -418,6 +427,14 @@ class Job(models.Model):
         if self.expired_at is not None:
             return True
         return self.valid_through is not None and self.valid_through < timezone.localdate()
+
+    @property
+    def closed_on(self):
+        """The day the job closed (its feed stopped listing it, or its date passed)."""
+        if self.expired_at is not None:
+            closed = timezone.localdate(self.expired_at)
+            return min(closed, self.valid_through) if self.valid_through else closed
+        return self.valid_through if self.is_expired else None
 
     @property
     def offer_limits(self) -> frozenset[str]:

@@ -1,7 +1,8 @@
 """Job cards rendered once and shared: a card's HTML is cached under the job, its last change
 and the government-data version, so a page of 25 cards costs one cache read instead of 25
 template renders. What differs by the minute or by the member is filled in per
-request: how long ago the job was posted, and the "applied" control (outside the card)."""
+request: how long ago the job was posted and was last checked open, and the "applied"
+control (outside the card)."""
 
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
@@ -13,10 +14,12 @@ from listings.caching import govdata_version
 from listings.context_processors import sponsorship_states
 from listings.models import Job
 from listings.pages.assembled import age_slot, posted_ago
+from listings.pages.freshness import freshness
 
 TEMPLATE = "listings/job_card.html"
 # PostgreSQL text cannot hold a NUL character, so no job's text can contain this marker.
 POSTED = "\x00posted\x00"
+CHECKED = "\x00checked\x00"
 # A renamed employer touches its jobs' updated_at (migration 0006's triggers); the hour bounds
 # what else could change without touching the job row.
 CARD_SECONDS = 3600
@@ -43,7 +46,9 @@ def attach_cards(jobs: list[Job], ages_later: bool = False) -> list[Job]:
     now = timezone.now()
     for job in jobs:
         posted = age_slot(job.posted_at) if ages_later else posted_ago(job.posted_at, now)
-        job.card = mark_safe(cards[keys[job.pk]].replace(POSTED, posted))
+        card = cards[keys[job.pk]].replace(POSTED, posted)
+        # Our own fixed words around a date or a timesince(): nothing to escape.
+        job.card = mark_safe(card.replace(CHECKED, freshness(job, now)))
     return jobs
 
 
@@ -61,5 +66,5 @@ def _cached_cards(keys: list[str]) -> dict[str, str]:
 def _render(job: Job) -> str:
     # No request: a card is the same for everyone. The constants every template compares
     # against come from their context processor all the same.
-    context = {"job": job, "posted": POSTED, **sponsorship_states(None)}
+    context = {"job": job, "posted": POSTED, "checked": CHECKED, **sponsorship_states(None)}
     return render_to_string(TEMPLATE, context)

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from listings.ingest.sanitize import clean_html
 from listings.models import Job
+from listings.pages.freshness import valid_through
 
 # The same escapes Django's json_script uses: inside <script>, "<", ">" and "&" are the only
 # characters that can end the element or start markup; as \u escapes they stay plain JSON.
@@ -29,10 +30,9 @@ def job_posting(job: Job, request: HttpRequest) -> dict:
     }
     if job.employment_type:
         data["employmentType"] = job.employment_type
-    if job.valid_through:
-        data["validThrough"] = job.valid_through.isoformat()
-    elif job.expired_at:
-        data["validThrough"] = job.expired_at.date().isoformat()
+    # The page's own words ("checked open ...", "not seen since ...", closed) and this agree.
+    if through := valid_through(job):
+        data["validThrough"] = through.isoformat()
     if job.state_id:
         address = {
             "@type": "PostalAddress",

@@ -14,6 +14,7 @@ from listings.models.outcomes import MIN_REPORTERS, OutcomeSummary, outcome_tota
 from listings.pages import assembled, cards, faq, marks, page_data, paging
 from listings.pages.breadcrumbs import Crumb, breadcrumb_list, place_trail
 from listings.pages.filters import JobFilter
+from listings.pages.freshness import freshness
 from listings.pages.general_faq import entries_as_pairs, general_faq
 from listings.pages.job_posting import job_posting
 from listings.sponsors import wages
@@ -187,6 +188,7 @@ def job_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpRe
     wage_block = wages.job_wages(job)
     context = {
         "job": job,
+        "freshness": freshness(job),
         **_trail(request, crumbs, job_posting(job, request)),
         "wages": wage_block,
         "wage_search_url": wages.WAGE_SEARCH_URL,

@@ -66,7 +66,7 @@ class Command(BaseCommand):
                 feed.status,
                 str(feed.open_jobs),
                 _when(feed.last_success_at),
-                (feed.last_error or "-")[:80],
+                " ".join((feed.last_error or "-").split())[:80],
                 _when(feed.next_refresh) if feed.active else "paused",
             ])  # fmt: skip
         if len(rows) == 1:

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("listings", "0012_employer_e_verify_seen_index"),
+        ("listings", "0013_jobsource_feed"),
     ]
 
     operations = [
