@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 
 from listings.caching import bump_govdata_version
-from listings.models import AppliedMark
+from listings.models import AppliedMark, SavedJob
 from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_applied, make_job, make_profile
 
@@ -45,6 +45,25 @@ def test_one_members_marks_never_show_to_another(seeker_client, other_client, se
         assert pressed(theirs, jobs[0]) == [] and pressed(theirs, jobs[1]) == []
         assert "\x00" not in mine and "\x00" not in theirs
         assert "ago" in theirs  # the posting ages are filled in
+
+
+def saved(html: str, job) -> bool:
+    """Whether `job`'s save control shows it saved."""
+    form = html.split(f'action="/saved/{job.pk}/"', 1)[1].split("</form>", 1)[0]
+    return 'value="no" class="choice choice--on"' in form
+
+
+def test_one_members_saved_jobs_never_show_to_another(seeker_client, other_client, seeker, jobs):
+    SavedJob.objects.create(user=seeker, job=jobs[0])
+
+    for url in (LANDING, SEARCH):
+        mine = seeker_client.get(url).content.decode()
+        theirs = other_client.get(url).content.decode()  # the same cached parts
+        again = seeker_client.get(url).content.decode()
+
+        assert saved(mine, jobs[0]) and saved(again, jobs[0])
+        assert not saved(mine, jobs[1])
+        assert not saved(theirs, jobs[0]) and not saved(theirs, jobs[1])
 
 
 def test_a_mark_changed_shows_on_the_next_page_at_once(seeker_client, seeker, jobs):
