@@ -27,6 +27,7 @@ import time
 import urllib.error
 import urllib.request
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
@@ -239,15 +240,16 @@ def prepare_database() -> None:
     subprocess.run([*manage, "seed_demo", "--if-empty"], cwd=REPO, check=True)
 
 
-def web_command(host: str, port: str) -> str:
-    """gunicorn as `make run` starts it (README, "Web processes", gives the sizing rule).
+def web_command(host: str, port: str, environ: Mapping[str, str] = os.environ) -> str:
+    """gunicorn as `make run` starts it (README, "Web processes", gives the sizing rule), sized
+    from `environ`, the environment it will run in.
 
     Threads, not only processes: while one thread of a process waits on PostgreSQL, another
     serves a cached page, and idle keep-alive connections wait in the process's event loop
     rather than holding a worker.
     """
-    processes = os.environ.get("WEB_CONCURRENCY") or str(os.cpu_count() or 2)
-    threads = os.environ.get("WEB_THREADS", "48")
+    processes = environ.get("WEB_CONCURRENCY") or str(os.cpu_count() or 2)
+    threads = environ.get("WEB_THREADS", "48")
     bind = shlex.quote(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
     return (
         f"gunicorn jobboard.wsgi:application --bind {bind} --worker-class gthread"

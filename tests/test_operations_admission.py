@@ -31,6 +31,27 @@ def in_background(base: str, url: str, cookie: str, into: list[Answer]) -> threa
     return thread
 
 
+def wait_for_a_request_on_the_lock(timeout: float = 20) -> None:
+    """Until a web request is seen waiting for the job table's lock: a fixed sleep would race
+    the request's start on a busy machine."""
+    watcher = psycopg2.connect(shared_database_url())
+    watcher.autocommit = True
+    deadline = time.monotonic() + timeout
+    try:
+        with watcher.cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                )
+                if cursor.fetchone()[0]:
+                    return
+                time.sleep(0.02)
+    finally:
+        watcher.close()
+    raise AssertionError("no request came to wait for the lock")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_cheap_pages_pass_while_member_renders_queue_and_overflow_gets_503(tmp_path):
     make_job(title="Data Engineer")
@@ -46,7 +67,7 @@ def test_cheap_pages_pass_while_member_renders_queue_and_overflow_gets_503(tmp_p
             cursor.execute("LOCK TABLE listings_job IN ACCESS EXCLUSIVE MODE")
 
         threads = [in_background(base, "/visa-sponsorship-jobs/?q=a", cookie, slow)]
-        time.sleep(0.3)  # the slow page holds the one slot
+        wait_for_a_request_on_the_lock()  # the slow page holds the one slot
         # One of these takes the one place in the queue, the other finds it taken.
         threads.append(in_background(base, "/visa-sponsorship-jobs/?q=b", cookie, later))
         time.sleep(0.1)

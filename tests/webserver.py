@@ -51,7 +51,8 @@ def serve(database_url: str, log: Path, **variables) -> tuple[subprocess.Popen, 
         "ANONYMOUS_PAGE_CACHE_SECONDS": "300",
         **{name: str(value) for name, value in variables.items()},
     }
-    command = [sys.executable, "-m", *shlex.split(devserver.web_command("127.0.0.1", str(port)))]
+    web = devserver.web_command("127.0.0.1", str(port), env)  # sized by `variables` too
+    command = [sys.executable, "-m", *shlex.split(web)]
     gunicorn = subprocess.Popen(
         command, cwd=devserver.REPO, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
     )
