@@ -280,6 +280,8 @@ def serve(apps: list[subprocess.Popen]) -> int:
     if not os.environ.get("EMAIL_URL"):
         os.environ.setdefault("EMAIL_FILE_PATH", str(VAR / "mail"))
     prepare_database()
+    # Beat keeps its schedule under var/, which only the embedded servers would otherwise make.
+    VAR.mkdir(exist_ok=True)
     for command in app_commands(host, port):
         apps.append(subprocess.Popen([PYTHON, "-m", *shlex.split(command)], cwd=REPO))
 
