@@ -70,11 +70,13 @@ EMPLOYERS: list[tuple[str, str]] = [
     ("Carver Institute for Applied Research", "simulation tools for materials research"),
     ("Westbrook Systems Consulting", "core systems for banks and insurers, as a consultancy"),
     ("Meridian Loop Technologies", "enterprise software projects for clients, as a consultancy"),
+    ("Summitline Career College", "evening coding and IT support courses, as a for-profit school"),
 ]
 
-# What the demo's fictional government records say about the employers above. Universities
-# and a university-affiliated research institute file under NAICS 6113; that alone never makes
-# an employer cap-exempt, so CAP_EXEMPT flags them with their reason, as the admin would. The
+# What the demo's fictional government records say about the employers above. Universities,
+# a university-affiliated research institute and a for-profit college file under NAICS 6113;
+# that alone never makes an employer cap-exempt, so CAP_EXEMPT flags the first three with
+# their reason, as the admin would, and leaves the college cap-subject. The
 # two consultancies are H-1B-dependent, and one of them is listed as a
 # willful violator. Employers in NEVER_SPONSORED have no filings at all, so their jobs are
 # listed only when the posting itself offers sponsorship.
@@ -83,6 +85,7 @@ NAICS: dict[str, str] = {
     "Hollis Ridge University": "611310",
     "Millbrook State University": "611310",
     "Carver Institute for Applied Research": "611310",
+    "Summitline Career College": "611310",
     "Foxglove Genomics": "541714",
     "Saltmarsh Biologics": "541714",
     "Canyon Wren Biotech": "541714",

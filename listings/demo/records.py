@@ -27,6 +27,7 @@ from listings.demo.employers import (
 from listings.demo.places import CITIES, PAY_FACTORS
 from listings.demo.roles import SALARY_RANGES, TITLES
 from listings.models import (
+    AcwiaWage,
     DataImport,
     H1BApproval,
     LCAFiling,
@@ -49,6 +50,7 @@ HISTORY_YEARS = 5  # fiscal years of filings; the last three count as recent his
 LEVEL_STEPS = (0.05, 0.3, 0.55, 0.8)
 LEVELS = ("I", "II", "III", "IV")
 OTHER_CITY_PAY = 0.95  # a state's smaller cities pay a little less than its biggest
+ACWIA_SHARE = 0.8  # the ACWIA table (cap-exempt employers) sits below the all-industries one
 
 
 @dataclass(frozen=True)
@@ -138,8 +140,9 @@ def write_wage_areas(
     occupations_: list[Occupation], state_codes: list[str]
 ) -> dict[tuple[str, str], WageArea]:
     """One wage area per demo city (its county row carries the city's name, so the city
-    finds it), with Level I-IV hourly wages for every occupation, as FLAG files give them."""
-    areas, counties, wages = {}, [], []
+    finds it), with Level I-IV hourly wages for every occupation in both FLAG tables: the
+    all-industries one and the lower ACWIA one that cap-exempt employers use."""
+    areas, counties, wages, acwia = {}, [], [], []
     hours = PERIODS_PER_YEAR["hour"]
     for state in state_codes:
         for index, city in enumerate(CITIES.get(state, [])):
@@ -152,20 +155,19 @@ def write_wage_areas(
         )
         index = CITIES[state].index(city)
         for occupation in occupations_:
+            soc = occupation.soc_code
             levels = [round(level / hours, 2) for level in yearly_levels(occupation, state, index)]
-            wages.append(
-                PrevailingWage(
-                    area=area,
-                    soc_code=occupation.soc_code,
-                    level1=levels[0],
-                    level2=levels[1],
-                    level3=levels[2],
-                    level4=levels[3],
-                )
-            )
+            wages.append(PrevailingWage(area=area, soc_code=soc, **levelled(levels)))
+            lower = [round(level * ACWIA_SHARE, 2) for level in levels]
+            acwia.append(AcwiaWage(area=area, soc_code=soc, **levelled(lower)))
     WageCounty.objects.bulk_create(counties, ignore_conflicts=True)
     PrevailingWage.objects.bulk_create(wages, batch_size=5000)
+    AcwiaWage.objects.bulk_create(acwia, batch_size=5000)
     return areas
+
+
+def levelled(levels: list[float]) -> dict[str, float]:
+    return {f"level{number}": wage for number, wage in enumerate(levels, start=1)}
 
 
 def lca_filings(

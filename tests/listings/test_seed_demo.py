@@ -3,6 +3,7 @@
 import hashlib
 import re
 from collections import Counter, defaultdict
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from listings.demo.employers import EMPLOYERS
 from listings.demo.loading import JobLines
@@ -23,7 +25,7 @@ from listings.models import AppliedMark, Employer, Job, ListingCount, Role, Stat
 from listings.sponsors.verified import refresh_verified_sponsors
 from listings.sponsors.wages import job_wages
 from listings.taxonomy.vocabulary import STATES
-from tests.factories import make_job, make_user
+from tests.factories import make_job, make_profile, make_user
 
 # Demo data must never name a real employer (it would put sponsorship claims in their mouth).
 REAL_COMPANIES = [
@@ -316,3 +318,42 @@ def test_demo_salaries_span_the_four_wage_levels_and_a_few_fall_below(demo_board
 
     assert set(reached) == {0, 1, 2, 3, 4}
     assert 0 < reached[0] < sum(reached.values()) * 0.1
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_each_visa_case_on_first_run(
+    demo_board, seeker, seeker_client, other_seeker, other_client
+):
+    # An Indian member abroad with a master's degree: every route the demo exercises applies.
+    make_profile(seeker, citizenships=("IN",), status="none", degree="master")
+    listed = Job.objects.listed().select_related("employer")
+
+    # Cap-exempt employers: ACWIA wages, and no lottery entries.
+    university = listed.filter(employer__name="Hollis Ridge University", city__isnull=False)
+    page = seeker_client.get(university.first().get_absolute_url()).content.decode()
+    assert "ACWIA wages apply" in page
+    assert "H-1B selection entries" not in page
+    assert "$100,000" in page  # the payment for new petitions for people abroad
+
+    # A for-profit college files under the same industry code and is cap-subject all the same.
+    college = Employer.objects.get(name="Summitline Career College")
+    assert college.naics.startswith("6113") and not college.is_cap_exempt
+    job = listed.filter(employer=college, city__isnull=False, salary_min__isnull=False).first()
+    page = seeker_client.get(job.get_absolute_url()).content.decode()
+    assert "is cap-exempt" not in page
+    assert "H-1B selection entries" in page
+
+    # A posting that offers a green card only gets the green-card route and no H-1B claim.
+    offers_card = listed.filter(visa_types__code="green-card")
+    only_card = offers_card.exclude(visa_types__code="h-1b").first()
+    page = seeker_client.get(only_card.get_absolute_url()).content.decode()
+    assert "offers to sponsor a green card" in page
+    assert "The posting offers a green card only" in page
+
+    # One posting's E-Verify notice tells a STEM OPT member the employer's other jobs use it.
+    ends = timezone.localdate() + timedelta(days=200)
+    make_profile(other_seeker, ("IN",), status="stem-opt", degree="master", stem=True, opt_end=ends)
+    noticed = listed.filter(e_verify=True).values_list("employer", flat=True)
+    other = listed.filter(employer__in=noticed, e_verify=False).exclude(accepts_opt=False).first()
+    page = other_client.get(other.get_absolute_url()).content.decode()
+    assert "another of its postings carries the E-Verify notice" in page
