@@ -347,7 +347,8 @@ class Job(models.Model):
         output_field=models.BigIntegerField(null=True),
         db_persist=True,
     )
-    # Weight A ranks first in keyword results (listings.keywords.ranks_first).
+    # Weight A ranks first in keyword results (listings.keywords.ranks_first). Stored in the
+    # row (STORAGE MAIN, migration 0019), not in the TOAST table: a search tests it row by row.
     search_vector = models.GeneratedField(
         expression=SearchVector("title", "employer_names", weight="A", config="english")
         + SearchVector("description_html", weight="B", config="english"),
