@@ -324,6 +324,10 @@ class Job(models.Model):
     verified_sponsor = models.BooleanField(default=False)
     # The posting carries the E-Verify participation notice (detected at import).
     e_verify = models.BooleanField(default=False)
+    # The prevailing-wage level its salary reaches (0-4; None: no wage block), what the job
+    # page's wage block shows (listings.sponsors.wages). Kept by the database: a trigger sets
+    # it whenever the row is written, and wage imports refresh it (migration 0020).
+    wage_level = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     # What the posting says to F-1 students (listings.ingest.sponsorship.students): True
     # welcomes OPT (STEM OPT included) or CPT, False shuts them out, None says nothing.
     # Neither needs a petition, so a refusal that welcomes OPT still leaves the OPT route.

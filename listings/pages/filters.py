@@ -15,7 +15,6 @@ from listings.models.jobs import cap_exempt_q
 from listings.pages import page_data
 from listings.pages.places import resolve_city
 from listings.pages.widgets import CityInput, QuickSelect
-from listings.sponsors import wages
 from listings.taxonomy.catalog import catalog
 from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
 from listings.visas import routes
@@ -387,8 +386,8 @@ class JobFilter(django_filters.FilterSet):
         return queryset.filter(salary_annual__gte=int(value))
 
     def filter_wage_level(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # The level the job page's wage block shows, in SQL (listings.sponsors.wages).
-        return queryset.alias(level=wages.wage_level()).filter(level__gte=int(value))
+        # The level the job page's wage block shows, kept on the job (Job.wage_level).
+        return queryset.filter(wage_level__gte=int(value))
 
     def filter_e_verify(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         # The one definition of "uses E-Verify", shared with the visa routes.
