@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import json
 import re
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -94,24 +95,44 @@ class WordStats:
         return cls(rows, dict(zip(lexemes, shares, strict=False)), floor, posted)
 
 
+# Each process keeps the statistics it read last for a minute: a thousand lexemes are not
+# worth a cache read and an unpickling on every keyword search.
+LOCAL_SECONDS = 60
+_local: tuple[float, WordStats] | None = None
+
+
 def remember_stats(text: str | None) -> WordStats:
     """Keeps the statistics the catalog's query read (CATALOG_ROW), a little longer than the
     catalog, so that while it is cached they are too."""
+    global _local
     stats = WordStats.from_json(text)
     with contextlib.suppress(RedisError):
         cache.set(STATS_KEY, stats, STATS_SECONDS)
+    _local = (time.monotonic() + LOCAL_SECONDS, stats)
     return stats
 
 
+def forget_local() -> None:
+    """Drops this process's copy: the next read takes the cache's (tests, after ANALYZE)."""
+    global _local
+    _local = None
+
+
 def word_stats() -> WordStats:
-    """The statistics, from the cache (the catalog's query fills it), or read alone."""
+    """The statistics: this process's copy, the cache's (the catalog's query fills it), or
+    read alone."""
+    global _local
+    if _local is not None and time.monotonic() < _local[0]:
+        return _local[1]
 
     def load() -> WordStats:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {_STATS}")
             return WordStats.from_json(cursor.fetchone()[0])
 
-    return cached(STATS_KEY, load, STATS_SECONDS)
+    stats = cached(STATS_KEY, load, STATS_SECONDS)
+    _local = (time.monotonic() + LOCAL_SECONDS, stats)
+    return stats
 
 
 def _query_key(words: str) -> str:

@@ -173,6 +173,7 @@ class JobFilter(django_filters.FilterSet):
         self.locked = request is not None and not request.user.is_authenticated
         self._keywords_read = INDEX  # how filter_keywords tests the words (see _matches)
         self._tsquery: str | None = None  # the words as PostgreSQL reads them, once known
+        self._words: wordstats.Words | None = None
         self.ignored = []  # locked filters an anonymous request asked for, to say so
         self.within_state = within_state
         if data is not None:
@@ -257,13 +258,13 @@ class JobFilter(django_filters.FilterSet):
         """The keywords as PostgreSQL reads them, with the statistics that say how common they
         are: known once this page's count has read them, or a count did in the last day.
         None without keywords, or not known yet."""
-        if not self.has_keywords:
-            return None
+        if self._words is not None or not self.has_keywords:
+            return self._words
         if self._tsquery is None:
             self._tsquery = wordstats.known_tsquery(self.form.cleaned_data["q"])
-        if self._tsquery is None:
-            return None
-        return wordstats.Words(self._tsquery, wordstats.word_stats())
+        if self._tsquery is not None:
+            self._words = wordstats.Words(self._tsquery, wordstats.word_stats())
+        return self._words
 
     def capped_count(self) -> int:
         """The page's count of matches, capped (page_data), counted as `counted` says."""

@@ -44,6 +44,7 @@ def board():
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE listings_job")  # the statistics the plans are chosen by
     cache.clear()
+    wordstats.forget_local()
 
 
 def walk(client, params: dict) -> tuple[list[int], list[str]]:
