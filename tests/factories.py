@@ -23,6 +23,7 @@ from listings.models import (
     Employer,
     Job,
     LCAFiling,
+    PermFiling,
     PrevailingWage,
     Role,
     State,
@@ -118,6 +119,29 @@ def make_filing(employer_name: str = "Peachtree Analytics Inc", **overrides):
     }
     fields.update(overrides)
     return LCAFiling.objects.create(**fields)
+
+
+def make_perm(employer_name: str = "Peachtree Analytics Inc", **overrides):
+    """One certified PERM labor certification in the current fiscal year, for a data
+    scientist in Atlanta."""
+    n = next(_sequence)
+    fields = {
+        "case_number": f"G-100-25001-{n:06d}",
+        "status": "Certified",
+        "fiscal_year": current_fiscal_year(),
+        "employer_name": employer_name,
+        "normalized_name": normalize_employer_name(employer_name),
+        "soc_code": "15-2051",
+        "soc_title": "Data Scientists",
+        "job_title": "Data Scientist",
+        "worksite_city": "ATLANTA",
+        "worksite_state": "GA",
+        "wage_unit": "Year",
+        "wage_annual": 140000,
+        "pw_level": "II",
+    }
+    fields.update(overrides)
+    return PermFiling.objects.create(**fields)
 
 
 def make_alert(user, query="", frequency="instant", age=timedelta(days=1), **fields):

@@ -22,6 +22,7 @@ from listings.pages.general_faq import entries_as_pairs, general_faq
 from listings.pages.job_posting import job_posting
 from listings.sponsors import wages
 from listings.sponsors.history import sponsorship_history
+from listings.sponsors.names import government_names
 from listings.sponsors.verified import with_evidence
 from listings.taxonomy.catalog import catalog
 from listings.visas import facts, routes
@@ -275,9 +276,15 @@ def _route_answers(
 
 @require_safe
 def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    employers = Employer.objects.annotate(outcome_totals=outcome_totals())
+    """The employer's record first (a summary for everyone; titles and wages for members),
+    then its open jobs."""
+    employers = Employer.objects.annotate(
+        outcome_totals=outcome_totals(), government_names=government_names()
+    )
     employer = get_object_or_404(employers, slug=slug)
-    history = sponsorship_history(employer, full=request.user.is_authenticated)
+    history = sponsorship_history(
+        employer, employer.government_names, full=request.user.is_authenticated
+    )
     open_jobs = Job.objects.listed().filter(employer=employer)
     listing = _listing(request, JobFilter(request.GET, open_jobs, request=request))
     # No alert offer: an alert cannot follow one employer, so it would promise a wider search.
@@ -286,6 +293,11 @@ def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context |= _trail(request, crumbs)
     outcomes = OutcomeSummary.of(employer.outcome_totals)
     context |= {"outcomes": outcomes, "min_reporters": MIN_REPORTERS}
+    context |= {
+        "e_verify_seen": Employer.EVerifySeen,
+        "e_verify_fact": facts.FACTS["stem_needs_e_verify"],
+        "cap_exempt_fact": facts.FACTS["cap_exempt_employers"],
+    }
     return render(request, "listings/employer_detail.html", context)
 
 
