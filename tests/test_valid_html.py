@@ -14,6 +14,7 @@ from django.test import Client
 
 from listings.models import AcwiaWage, Employer, H1BApproval, SavedJob, WageArea
 from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
+from listings.sponsors.yearly import refresh_filing_years
 from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_applied, make_filing, make_job, make_perm, make_wages
 
@@ -63,6 +64,7 @@ def board():
     make_filing("PEACHTREE ANALYTICS INC", soc_code="15-2051")
     record_in_full()
     Employer.objects.create(name="Quiet Startup", slug="quiet-startup")
+    refresh_filing_years()
     refresh_verified_sponsors()
     refresh_listing_counts()
     return employer.jobs.order_by("pk")

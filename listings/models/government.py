@@ -169,6 +169,35 @@ class PermFiling(models.Model):
         return self.status in self.CERTIFIED_STATUSES
 
 
+class FilingYear(models.Model):
+    """What one government name filed in one fiscal year, summed from the hub, LCA and PERM
+    rows; rebuilt by `listings.sponsors.yearly.refresh_filing_years()` after every
+    government import. Employer pages sum these few rows over an employer's names instead of
+    reading its filings (a large employer has hundreds of thousands). NULL: no rows of that
+    kind for the name in that year."""
+
+    normalized_name = models.CharField(max_length=300)
+    fiscal_year = models.PositiveSmallIntegerField()
+    hub_approved = models.PositiveIntegerField(null=True)
+    hub_initial = models.PositiveIntegerField(null=True)  # approvals for new employment
+    hub_denied = models.PositiveIntegerField(null=True)
+    lca_filed = models.PositiveIntegerField(null=True)
+    lca_certified = models.PositiveIntegerField(null=True)
+    lca_no_status = models.PositiveIntegerField(null=True)  # rows the file gave no status
+    perm_decided = models.PositiveIntegerField(null=True)
+    perm_certified = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized_name", "fiscal_year"], name="filingyear_one_row_per_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.normalized_name} FY{self.fiscal_year}"
+
+
 class SponsorEvidence(models.Model):
     """Certified H-1B LCAs per matched employer, SOC code, worksite state and fiscal year;
     rebuilt by `listings.sponsors.verified.refresh_verified_sponsors()`. Job cards read the evidence

@@ -21,8 +21,7 @@ from listings.pages.freshness import freshness
 from listings.pages.general_faq import entries_as_pairs, general_faq
 from listings.pages.job_posting import job_posting
 from listings.sponsors import wages
-from listings.sponsors.history import sponsorship_history
-from listings.sponsors.names import government_names
+from listings.sponsors.history import sponsorship_history, with_record
 from listings.sponsors.verified import with_evidence
 from listings.taxonomy.catalog import catalog
 from listings.visas import facts, routes
@@ -278,13 +277,9 @@ def _route_answers(
 def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The employer's record first (a summary for everyone; titles and wages for members),
     then its open jobs."""
-    employers = Employer.objects.annotate(
-        outcome_totals=outcome_totals(), government_names=government_names()
-    )
+    employers = with_record(Employer.objects.annotate(outcome_totals=outcome_totals()))
     employer = get_object_or_404(employers, slug=slug)
-    history = sponsorship_history(
-        employer, employer.government_names, full=request.user.is_authenticated
-    )
+    history = sponsorship_history(employer, full=request.user.is_authenticated)
     open_jobs = Job.objects.listed().filter(employer=employer)
     listing = _listing(request, JobFilter(request.GET, open_jobs, request=request))
     # No alert offer: an alert cannot follow one employer, so it would promise a wider search.

@@ -1,18 +1,19 @@
 """An employer's sponsorship record as its page shows it: H-1B decisions, LCAs and PERM labor
-certifications per fiscal year for everyone, and for members the titles it filed for with
-their wages (`titles`). Each part is one set-based statement over the filings of the
-employer's government names, cached per employer under the government-data version."""
+certifications per fiscal year for everyone, from the yearly counts read with the employer's
+own row (`yearly`), and for members the titles it filed for with their wages (`titles`, one
+statement over its recent filings, cached per employer under the government-data version)."""
 
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.utils.dateparse import parse_datetime
+from django.db.models import QuerySet
 
 from listings.caching import cached, govdata_version
-from listings.models import DataImport, Employer, LCAFiling, PermFiling
+from listings.models import DataImport, Employer
 from listings.sponsors.charts import Chart, grouped_bars
+from listings.sponsors.names import government_names
 from listings.sponsors.titles import TitleRows, titles_filed
 from listings.sponsors.verified import current_fiscal_year
+from listings.sponsors.yearly import filing_years
 
 HISTORY_SECONDS = 3600  # an import changes the version; an alias edit shows within this
 SOURCES = {
@@ -20,33 +21,6 @@ SOURCES = {
     "lca": DataImport.Kind.LCA.label,
     "perm": DataImport.Kind.PERM.label,
 }
-
-# The three records per fiscal year, and the files they came from, in one statement: the
-# page has a query budget. Each branch reads its table through the index that leads with
-# normalized_name; the names come as values, so the plan fits how many filings they have.
-_SUMMARY_SQL = """
-    SELECT json_build_object(
-        'years', (SELECT coalesce(json_agg(y), '[]') FROM (
-            SELECT 'hub' AS kind, fiscal_year, sum(initial_approvals + continuing_approvals) AS a,
-                   sum(initial_approvals) AS b, sum(initial_denials + continuing_denials) AS c
-            FROM listings_h1bapproval WHERE normalized_name = ANY(%(names)s)
-            GROUP BY fiscal_year
-            UNION ALL
-            SELECT 'lca', fiscal_year, count(*), count(*) FILTER (WHERE lower(status) = %(lca)s),
-                   count(*) FILTER (WHERE status = '')
-            FROM listings_lcafiling WHERE normalized_name = ANY(%(names)s)
-            GROUP BY fiscal_year
-            UNION ALL
-            SELECT 'perm', fiscal_year, count(*), count(*) FILTER (WHERE status = ANY(%(perm)s)),
-                   0
-            FROM listings_permfiling WHERE normalized_name = ANY(%(names)s)
-            GROUP BY fiscal_year) y),
-        'sources', (SELECT coalesce(json_agg(d ORDER BY d.kind), '[]') FROM (
-            SELECT DISTINCT ON (kind) kind, file_name, imported_at, rows, skipped, first_year,
-                   last_year
-            FROM listings_dataimport ORDER BY kind, imported_at DESC) d)
-    )
-"""
 
 
 @dataclass(frozen=True)
@@ -99,28 +73,32 @@ class Summary:
     lca: Latest
     perm: Latest
     current_year: int
-    sources: list[DataImport] = field(default_factory=list)  # the latest file of each kind
     charts: list[Chart] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.years)
 
 
-def sponsorship_history(employer: Employer, names: list[str], full: bool) -> dict:
+def with_record(employers: QuerySet) -> QuerySet:
+    """Employers carrying what `sponsorship_history` reads, on their own rows: their
+    government names and their counts per fiscal year."""
+    return employers.annotate(government_names=government_names(), filing_years=filing_years())
+
+
+def sponsorship_history(employer: Employer, full: bool) -> dict:
     """The summary everyone sees; for members (`full`) also the titles filed for, with their
-    wages. `names`: the employer's government names (`names.government_names`)."""
-    version = govdata_version()
-    summary = cached(
-        f"employer-summary:{version}:{employer.pk}",
-        lambda: summarise(names),
-        timeout=HISTORY_SECONDS,
-    )
-    history = {"summary": summary, "full": full, "sources_named": SOURCES}
+    wages. `employer` comes from `with_record`."""
+    history = {
+        "summary": summarise(employer.filing_years),
+        "full": full,
+        "sources": data_sources(),
+        "sources_named": SOURCES,
+    }
     if full:
         acwia = employer.is_cap_exempt  # which wage table the levels come from
         history["titles"] = cached(
-            f"employer-titles:{version}:{employer.pk}:{acwia}",
-            lambda: titles_filed(names, acwia),
+            f"employer-titles:{govdata_version()}:{employer.pk}:{acwia}",
+            lambda: titles_filed(employer.government_names, acwia),
             timeout=HISTORY_SECONDS,
         )
     else:
@@ -128,35 +106,21 @@ def sponsorship_history(employer: Employer, names: list[str], full: bool) -> dic
     return history
 
 
-def summarise(names: list[str]) -> Summary:
-    params = {
-        "names": names,
-        "lca": LCAFiling.CERTIFIED,
-        "perm": list(PermFiling.CERTIFIED_STATUSES),
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(_SUMMARY_SQL, params)
-        found = cursor.fetchone()[0]
+def summarise(rows: list[dict]) -> Summary:
+    """The summary of an employer's yearly counts (`yearly.filing_years`), oldest first."""
     current = current_fiscal_year()
-    years: dict[int, Year] = {}
-    for row in found["years"]:
-        fiscal_year, counts = row["fiscal_year"], (row["a"], row["b"], row["c"])
-        year = years.setdefault(fiscal_year, Year(fiscal_year, partial=fiscal_year >= current))
-        if row["kind"] == "hub":
-            year.hub = HubYear(*counts)
-        elif row["kind"] == "lca":
-            year.lca = LcaYear(*counts)
-        else:
-            year.perm = PermYear(*counts[:2])
-    ordered = [years[y] for y in sorted(years)]
-    latest = {kind: _latest(ordered, kind) for kind in ("hub", "lca", "perm")}
-    sources = [
-        DataImport(**{**row, "imported_at": parse_datetime(row["imported_at"])})
-        for row in found["sources"]
-    ]
-    return Summary(
-        ordered, **latest, current_year=current, sources=sources, charts=_charts(ordered)
-    )
+    years = []
+    for row in rows:
+        year = Year(row["fiscal_year"], partial=row["fiscal_year"] >= current)
+        if row["hub_approved"] is not None:
+            year.hub = HubYear(row["hub_approved"], row["hub_initial"], row["hub_denied"])
+        if row["lca_filed"] is not None:
+            year.lca = LcaYear(row["lca_filed"], row["lca_certified"], row["lca_no_status"])
+        if row["perm_decided"] is not None:
+            year.perm = PermYear(row["perm_decided"], row["perm_certified"])
+        years.append(year)
+    latest = {kind: _latest(years, kind) for kind in ("hub", "lca", "perm")}
+    return Summary(years, **latest, current_year=current, charts=_charts(years))
 
 
 def _latest(years: list[Year], kind: str) -> Latest:
@@ -200,3 +164,12 @@ def _charts(years: list[Year]) -> list[Chart]:
             )
         )
     return charts
+
+
+def data_sources() -> list[DataImport]:
+    """The latest import of each kind of file; they change only when an import runs."""
+
+    def latest() -> list[DataImport]:
+        return list(DataImport.objects.order_by("kind", "-imported_at").distinct("kind"))
+
+    return cached(f"data-sources:{govdata_version()}", latest, timeout=3600)

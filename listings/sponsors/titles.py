@@ -151,23 +151,10 @@ class TitleRows:
 def titles_filed(names: list[str], acwia: bool) -> TitleRows:
     """Filings in the same recent fiscal years as the verified-sponsor evidence. `acwia`:
     levels from the ACWIA table (a cap-exempt employer)."""
-    sql = _TITLES_SQL.format(
-        city_key=_CITY_KEY.format("c.name"),
-        place_city=_CITY_KEY.format("p.worksite_city"),
-        hours=PERIODS_PER_YEAR["hour"],
-        wage_table=(AcwiaWage if acwia else PrevailingWage)._meta.db_table,
-    )
-    since, current = history_window_start(), current_fiscal_year()
-    params = {
-        "names": names,
-        "since": since,
-        "lca": LCAFiling.CERTIFIED,
-        "perm": list(PermFiling.CERTIFIED_STATUSES),
-        "shown": SHOWN,
-    }
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*statement(names, acwia))
         found = cursor.fetchone()[0]
+    since, current = history_window_start(), current_fiscal_year()
     result = TitleRows(since)
     for row in found["titles"]:
         kind = row["kind"]
@@ -177,6 +164,24 @@ def titles_filed(names: list[str], acwia: bool) -> TitleRows:
         result.years.append(WageYear(partial=row["fiscal_year"] >= current, **row))
     result.chart = _wage_chart(result.years)
     return result
+
+
+def statement(names: list[str], acwia: bool) -> tuple[str, dict]:
+    """The SQL and its parameters (the benchmark explains them too)."""
+    sql = _TITLES_SQL.format(
+        city_key=_CITY_KEY.format("c.name"),
+        place_city=_CITY_KEY.format("p.worksite_city"),
+        hours=PERIODS_PER_YEAR["hour"],
+        wage_table=(AcwiaWage if acwia else PrevailingWage)._meta.db_table,
+    )
+    params = {
+        "names": names,
+        "since": history_window_start(),
+        "lca": LCAFiling.CERTIFIED,
+        "perm": list(PermFiling.CERTIFIED_STATUSES),
+        "shown": SHOWN,
+    }
+    return sql, params
 
 
 def _wage_chart(years: list[WageYear]) -> Chart | None:

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from listings.models import H1BApproval, Job
 from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
+from listings.sponsors.yearly import refresh_filing_years
 from tests.factories import make_employer, make_filing, make_job
 from tests.listings.test_employer_record import table
 
@@ -31,6 +32,7 @@ def peach():
         initial_denials=2,
         continuing_denials=1,
     )
+    refresh_filing_years()
     refresh_verified_sponsors()
     employer.refresh_from_db()
     return employer
