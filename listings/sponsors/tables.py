@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -119,7 +120,8 @@ class Table:
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         try:
             for row in self.reader:
-                if not any(cell.strip() for cell in row):
+                # A blank line, or a row of empty cells padding the end of an export.
+                if not row or not (row[0].strip() or any(cell.strip() for cell in row)):
                     continue
                 yield self.reader.line_num, row
         except UnicodeDecodeError as error:
@@ -240,14 +242,21 @@ def parse_money(text: str) -> Decimal | None:
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
+@lru_cache(maxsize=16384)  # a file holds a few thousand distinct dates in a million rows
 def parse_date(text: str) -> date | None:
-    """ISO dates (with or without a time), US m/d/Y, or an Excel serial day number."""
+    """ISO dates, US m/d/Y (either with a time, as in "3/28/2005 0:00:00"), or an Excel
+    serial day number."""
     text = text.strip()
     if not text:
         return None
-    for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%Y/%m/%d"):
+    day = text.split(None, 1)[0].split("T", 1)[0]
+    try:
+        return date.fromisoformat(day)
+    except ValueError:
+        pass
+    for fmt in ("%m/%d/%Y", "%Y/%m/%d"):
         try:
-            return datetime.strptime(text[:10], fmt).date()
+            return datetime.strptime(day, fmt).date()
         except ValueError:
             continue
     if text.replace(".", "", 1).isdigit():
