@@ -171,12 +171,6 @@ def _soc(text: str) -> str:
     return soc_code(text)
 
 
-def _text(value) -> str:
-    if value.__class__ is str and not value.startswith('="'):
-        return value.strip()
-    return cell_text(value)
-
-
 def row_parser(columns: dict[str, int], width: int):
     """The function that turns one row into the staging table's values. Rows are read by
     position with one C-level lookup; a column the layout lacks reads as the empty cell kept
@@ -187,8 +181,11 @@ def row_parser(columns: dict[str, int], width: int):
         if len(row) != width:
             row = row[:width] + [""] * (width - len(row))
         row.append("")
+        # CSV cells are text; a workbook's may be numbers or dates.
         (case_number, status, received, decided, employer, naics, soc, soc_title, job_title,
-         city, state, wage_from, wage_to, unit, level) = map(_text, getter(row))  # fmt: skip
+         city, state, wage_from, wage_to, unit, level) = [
+            v.strip() if v.__class__ is str else cell_text(v) for v in getter(row)
+        ]  # fmt: skip
         case_number = case_number.upper()
         if not _CASE.fullmatch(case_number):
             raise RowError(f"not a case number ({case_number[:40]!r})")
