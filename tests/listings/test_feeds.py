@@ -282,6 +282,8 @@ def test_feeds_lca_counts_each_employers_certified_filings_in_our_roles(tmp_path
     EmployerAlias.objects.create(
         name="JUMP OPERATIONS LLC", normalized_name="jump operations", employer=jump
     )
+    # The admin said these filings are another Acme's.
+    EmployerAlias.objects.create(name="ACME", normalized_name="acme", employer=None)
     stripe = {"EMPLOYER_NAME": "STRIPE, INC.", "SOC_CODE": "15-1252.00"}
     first = write_csv(tmp_path / "q1.csv", [
         lca_row("I-200-25001-000001", **stripe),
@@ -291,6 +293,7 @@ def test_feeds_lca_counts_each_employers_certified_filings_in_our_roles(tmp_path
         lca_row("I-200-24001-000005", decided="2024-06-01", **stripe),
         lca_row("I-200-25001-000006", EMPLOYER_NAME="Jump Operations, LLC"),
         lca_row("I-200-25001-000007"),
+        lca_row("I-200-25001-000010", EMPLOYER_NAME="Acme Inc"),
         ["I-200-25001-000009", "Certified"],  # a row cut short: no employer
     ])  # fmt: skip
     hardware = {**stripe, "SOC_CODE": "17-2071.00"}
@@ -305,7 +308,7 @@ def test_feeds_lca_counts_each_employers_certified_filings_in_our_roles(tmp_path
     book.save(tmp_path / "q3.xlsx")
 
     out = feeds("lca", str(first), str(tmp_path / "q3.xlsx"))
-    assert "Certified LCAs decided in FY2025: 2 files, 10 rows (1 unreadable)" in out
+    assert "Certified LCAs decided in FY2025: 2 files, 11 rows (1 unreadable)" in out
     rows = lca_table(out)
     assert rows["Stripe"] == ["Stripe, Inc.", "2", "3"]
     assert rows["Jump"] == ["Jump", "1", "1"]  # filed under the admin's alias
