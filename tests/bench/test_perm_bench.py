@@ -1,5 +1,5 @@
 """500,000 PERM rows import in under a minute and 300 MB. The file is written row by row in
-the revised-form layout at its full width (the 137 columns DOL's FY2026 files have), the
+the revised-form layout at its full width (the 137 columns of DOL's FY2026 Q3 file), the
 import runs in a child process as an operator runs it, into an empty table, then once more
 over the same file; each run reports its wall time, the child's CPU time and peak resident
 memory, and the machine's load average, since the cores are shared."""
