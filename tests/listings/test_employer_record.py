@@ -166,7 +166,11 @@ def test_an_employer_with_no_records_says_so_to_members_too(seeker_client):
 @pytest.mark.parametrize(
     ("flags", "says"),
     [
-        ({"e_verify": True}, "Enrolled: our own records of Peachtree Analytics list it"),
+        ({"e_verify": True}, "Our records say it is enrolled in E-Verify."),
+        (
+            {"e_verify": False, "e_verify_seen": "notice"},
+            "Our records say it is not enrolled in E-Verify, whatever one of its job postings",
+        ),
         ({"e_verify_seen": "notice"}, "one of its job postings here carries the E-Verify notice"),
         ({"e_verify_seen": "stem-opt"}, "says it takes STEM OPT candidates"),
         ({}, "Not known: neither our records nor its job postings here show"),

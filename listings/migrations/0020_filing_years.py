@@ -32,7 +32,7 @@ FILL = """
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("listings", "0018_perm_filings"),
+        ("listings", "0019_employer_e_verify_unknown"),
     ]
 
     operations = [
