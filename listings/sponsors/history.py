@@ -3,6 +3,7 @@ certifications per fiscal year for everyone, from the yearly counts read with th
 own row (`yearly`), and for members the titles it filed for with their wages (`titles`, one
 statement over its recent filings, cached per employer under the government-data version)."""
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -15,7 +16,7 @@ from listings.sponsors.titles import TitleRows, titles_filed
 from listings.sponsors.verified import current_fiscal_year
 from listings.sponsors.yearly import filing_years
 
-HISTORY_SECONDS = 3600  # an import changes the version; an alias edit shows within this
+TITLES_SECONDS = 86400  # the key changes with anything the rows depend on
 SOURCES = {
     "hub": DataImport.Kind.HUB.label,
     "lca": DataImport.Kind.LCA.label,
@@ -95,11 +96,14 @@ def sponsorship_history(employer: Employer, full: bool) -> dict:
         "sources_named": SOURCES,
     }
     if full:
-        acwia = employer.is_cap_exempt  # which wage table the levels come from
+        names, acwia = employer.government_names, employer.is_cap_exempt
+        # Everything the rows depend on is in the key: the filings (their version), the
+        # names an alias adds, and the wage table the levels come from.
+        matched = hashlib.md5(",".join(names).encode()).hexdigest()[:12]
         history["titles"] = cached(
-            f"employer-titles:{govdata_version()}:{employer.pk}:{acwia}",
-            lambda: titles_filed(employer.government_names, acwia),
-            timeout=HISTORY_SECONDS,
+            f"employer-titles:{govdata_version()}:{employer.pk}:{matched}:{acwia}",
+            lambda: titles_filed(names, acwia),
+            timeout=TITLES_SECONDS,
         )
     else:
         history["titles"] = TitleRows.none()
