@@ -170,13 +170,14 @@ class PermFiling(models.Model):
 
 
 class FilingYear(models.Model):
-    """What one government name filed in one fiscal year, summed from the hub, LCA and PERM
-    rows; rebuilt by `listings.sponsors.yearly.refresh_filing_years()` after every
-    government import. Employer pages sum these few rows over an employer's names instead of
-    reading its filings (a large employer has hundreds of thousands). NULL: no rows of that
-    kind for the name in that year."""
+    """What one government name filed of one kind (hub, LCA, PERM) in one fiscal year, summed;
+    each kind's rows are rebuilt by `listings.sponsors.yearly.refresh_filing_years()` after an
+    import of that kind. Employer pages sum these few rows over an employer's names instead of
+    reading its filings (a large employer has hundreds of thousands). A row fills the columns
+    of its kind only."""
 
     normalized_name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=5)  # the DataImport.Kind of its file: hub, lca or perm
     fiscal_year = models.PositiveSmallIntegerField()
     hub_approved = models.PositiveIntegerField(null=True)
     hub_initial = models.PositiveIntegerField(null=True)  # approvals for new employment
@@ -190,12 +191,13 @@ class FilingYear(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["normalized_name", "fiscal_year"], name="filingyear_one_row_per_key"
+                fields=["normalized_name", "kind", "fiscal_year"],
+                name="filingyear_one_row_per_key",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.normalized_name} FY{self.fiscal_year}"
+        return f"{self.normalized_name} {self.kind} FY{self.fiscal_year}"
 
 
 class SponsorEvidence(models.Model):

@@ -5,6 +5,8 @@ wage level those reach; then its open jobs."""
 
 import re
 import statistics
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -28,6 +30,7 @@ from listings.sponsors.verified import current_fiscal_year, history_window_start
 from listings.sponsors.yearly import refresh_filing_years
 from tests.factories import make_employer, make_filing, make_perm, make_wages
 
+DATA = Path(__file__).resolve().parent.parent / "data"
 pytestmark = pytest.mark.django_db
 
 
@@ -255,6 +258,18 @@ def test_filings_under_an_alias_count_in_the_employers_record_at_once(seeker_cli
     assert f"FY{current_fiscal_year()} so far" in html and "2 certified of 2 filed" in html
     assert "1 certified of 1 decided" in html
     assert {row[1] for row in table(html, "titles-lca")} == {"GA", "TX"}
+
+
+def test_each_import_command_brings_its_counts_to_the_page(client):
+    employer("Western Dental Services")
+    call_command("import_lca", str(DATA / "lca_disclosure_FY2025_Q2_column_subset_sample.csv"),
+                 stdout=StringIO())  # fmt: skip
+
+    record = section(client.get("/employers/western-dental-services/").content.decode(),
+                     "summary-heading")  # fmt: skip
+
+    # The sample's columns carry no case status: counted as filed, and said so.
+    assert "FY2025: 0 certified of 8 filed (8 without a status in the file)." in record
 
 
 # The members' titles and wages ---------------------------------------------------------------
