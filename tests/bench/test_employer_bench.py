@@ -136,6 +136,8 @@ def test_the_employer_page_reads_the_filings_by_index_and_in_few_queries_at_any_
     member.force_login(make_user("employer.bench@example.com"))
     visitor = Client()
 
+    for client in (visitor, member):  # templates and URL patterns loaded before timing
+        client.get("/employers/bench-small/")
     rows, counts, giant_cold, sequential = [], set(), 0.0, []
     for slug in EMPLOYERS:
         found = Employer.objects.filter(slug=slug).annotate(
