@@ -66,6 +66,7 @@ class Chart:
     groups: list[Group]
     ticks: list[Tick]
     height: int
+    source: str = ""  # the public dataset the figures come from
     width: int = WIDTH
     left: int = PLOT_LEFT
     right: int = PLOT_RIGHT
@@ -95,6 +96,7 @@ def grouped_bars(
     legend: list[tuple[str, str]],
     rows: list[tuple[str, str, list[int]]],
     money: bool = False,
+    source: str = "",
 ) -> Chart:
     """One group of bars per row (label, note, values): a fiscal year, one bar per series
     (approvals, denials). `money` writes values as dollars in thousands ($152k)."""
@@ -116,7 +118,7 @@ def grouped_bars(
     if top >= 4:  # a middle mark, at a whole number
         middle = top // 2
         ticks.insert(1, Tick(PLOT_LEFT + round(span * middle / top), _text(middle, money)))
-    return Chart(key, title, value_title, "Fiscal year", legend, groups, ticks, height)
+    return Chart(key, title, value_title, "Fiscal year", legend, groups, ticks, height, source)
 
 
 def _text(value: int, money: bool) -> str:

@@ -99,7 +99,7 @@ def sponsorship_history(employer: Employer, full: bool) -> dict:
         names, acwia = employer.government_names, employer.is_cap_exempt
         # Everything the rows depend on is in the key: the filings (their version), the
         # names an alias adds, and the wage table the levels come from.
-        matched = hashlib.md5(",".join(names).encode()).hexdigest()[:12]
+        matched = hashlib.md5(",".join(names).encode(), usedforsecurity=False).hexdigest()[:12]
         history["titles"] = cached(
             f"employer-titles:{govdata_version()}:{employer.pk}:{matched}:{acwia}",
             lambda: titles_filed(names, acwia),
@@ -149,6 +149,7 @@ def _charts(years: list[Year]) -> list[Chart]:
                 "Petitions",
                 [("Approved", "brand"), ("Denied", "no")],
                 [(*label(y), [y.hub.approved, y.hub.denied]) for y in hub],
+                source=SOURCES["hub"],
             )
         )
     if filed:
@@ -165,6 +166,7 @@ def _charts(years: list[Year]) -> list[Chart]:
                     )
                     for y in filed
                 ],
+                source=f"{SOURCES['lca']} and {SOURCES['perm']}",
             )
         )
     return charts

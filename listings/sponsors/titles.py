@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from listings.models import AcwiaWage, LCAFiling, PermFiling, PrevailingWage
+from listings.models import AcwiaWage, DataImport, LCAFiling, PermFiling, PrevailingWage
 from listings.models.jobs import PERIODS_PER_YEAR
 from listings.sponsors.charts import Chart, grouped_bars
 from listings.sponsors.verified import current_fiscal_year, history_window_start
@@ -200,4 +200,5 @@ def _wage_chart(years: list[WageYear]) -> Chart | None:
         [("Offered", "brand"), ("Prevailing", "muted")],
         rows,
         money=True,
+        source=DataImport.Kind.LCA.label,
     )

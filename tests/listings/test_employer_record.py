@@ -221,6 +221,8 @@ def test_charts_carry_axis_titles_values_and_a_text_alternative(client):
     assert ">1,264</text>" in chart and ">7</text>" in chart  # each bar's value
     desc = f'<desc id="chart-hub-desc">FY{current_fiscal_year() - 1}: Approved 1,264, Denied 7.'
     assert desc in chart
+    caption = html.split(chart)[1].split("</figcaption>")[0]
+    assert "Source: USCIS H-1B Employer Data Hub." in caption
     assert "style=" not in html and "<script" not in html.split("</head>")[1]
 
 
