@@ -31,13 +31,15 @@ PREPARED = (
 )
 
 # A new job's row: where it came from, what was prepared, and the columns that later steps
-# own (expiry, the verified-sponsor refresh) at their starting values.
+# own (expiry, the sponsor refresh's three flags) at their starting values.
 INSERTED = (
     "source",
     "external_id",
     *PREPARED,
     "expired_at",
     "verified_sponsor",
+    "sponsors_h1b",
+    "sponsors_green_card",
     "created_at",
     "updated_at",
 )
