@@ -118,7 +118,7 @@ def test_cards_name_each_kind_of_evidence_with_its_count_and_year(board, seeker_
         every = card(html, board["all three"])
         assert re.search(
             rf"Sponsored this role here:</strong> 1 certified LCA \(H-1B, H-1B1 or E-3\) for this "
-            rf"occupation in Georgia in FY{current_fiscal_year()}",
+            rf"occupation in Georgia in FY{current_fiscal_year()} so far",
             every,
         )
         assert f"Sponsors H-1B</strong> (40 approvals in FY{LAST})" in every
@@ -136,6 +136,19 @@ def test_cards_name_each_kind_of_evidence_with_its_count_and_year(board, seeker_
     assert f"(2 PERM certifications in FY{LAST - 1})" in green and "Sponsors H-1B" not in green
     assert 'class="record"' not in card(html, board["no record"])
     assert "Verified sponsor" not in html
+
+
+def test_a_complete_years_lcas_are_not_so_far(seeker_client):
+    make_filing("BLUE RIDGE ROBOTICS LLC", fiscal_year=LAST)
+    make_filing("BLUE RIDGE ROBOTICS LLC", fiscal_year=LAST)
+    job = make_job("Robotics ML", employer="Blue Ridge Robotics")
+    refresh_verified_sponsors()
+
+    html = card(seeker_client.get(SEARCH).content.decode(), job)
+    assert (
+        f"2 certified LCAs (H-1B, H-1B1 or E-3) for this occupation in Georgia in FY{LAST}</li>"
+        in (html)
+    )
 
 
 @pytest.mark.parametrize(
