@@ -28,18 +28,20 @@ PREPARED = (
     "accepts_cpt",
     "offer_limited_to",
     "dedupe_key",
+    # The employer's H-1B and green-card record as the run found it (the sponsor refresh
+    # keeps them in step afterwards): set here, a new job is not written twice.
+    "sponsors_h1b",
+    "sponsors_green_card",
 )
 
 # A new job's row: where it came from, what was prepared, and the columns that later steps
-# own (expiry, the sponsor refresh's three flags) at their starting values.
+# own (expiry, the verified-sponsor refresh) at their starting values.
 INSERTED = (
     "source",
     "external_id",
     *PREPARED,
     "expired_at",
     "verified_sponsor",
-    "sponsors_h1b",
-    "sponsors_green_card",
     "created_at",
     "updated_at",
 )

@@ -348,8 +348,7 @@ def _feed_id(origin: str) -> int | None:
 
 def _insert_jobs(items: list[Prepared]) -> list[int]:
     now = timezone.now()
-    flags = {"verified_sponsor": False, "sponsors_h1b": False, "sponsors_green_card": False}
-    start = {"expired_at": None, **flags, "created_at": now, "updated_at": now}
+    start = {"expired_at": None, "verified_sponsor": False, "created_at": now, "updated_at": now}
     rows = []
     for item in items:
         row = {**start, "source": item.raw.source, "external_id": item.raw.external_id}

@@ -12,7 +12,16 @@ from django.test.utils import CaptureQueriesContext
 
 from listings.models import Employer, EmployerAlias, Job
 from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
-from tests.factories import make_employer, make_filing, make_hub_row, make_job, make_perm
+from tests.factories import (
+    greenhouse_job,
+    import_jobs,
+    make_employer,
+    make_filing,
+    make_hub_row,
+    make_job,
+    make_perm,
+    write_board,
+)
 
 pytestmark = pytest.mark.django_db
 SEARCH = "/visa-sponsorship-jobs/"
@@ -258,3 +267,23 @@ def test_cards_cost_no_query_each(seeker_client):
         assert "Sponsors green cards" in response.content.decode()
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_an_imported_job_carries_its_employers_record_and_is_written_once(tmp_path):
+    make_employer("Acme Robotics")
+    make_hub_row("ACME ROBOTICS INC")
+    make_perm("ACME ROBOTICS INC")
+    refresh_verified_sponsors()
+    board = [greenhouse_job(id=1), greenhouse_job(id=2, company_name="Brand New Labs")]
+
+    import_jobs(write_board(tmp_path, board), "greenhouse")
+
+    flags = dict(Job.objects.values_list("employer__name", "sponsors_h1b"))
+    assert flags == {"Acme Robotics": True, "Brand New Labs": False}
+    assert Job.objects.get(employer__name="Acme Robotics").sponsors_green_card
+    with connection.cursor() as cursor:  # the refresh after the import rewrote no job row
+        cursor.execute(
+            "SELECT bool_and(j.xmin = s.xmin) FROM listings_job j "
+            "JOIN listings_jobsource s ON s.job_id = j.id"
+        )
+        assert cursor.fetchone()[0] is True
