@@ -135,11 +135,16 @@ class Employer(models.Model):
         help_text="Where this was checked, e.g. the institution's IPEDS control or its 501(c)(3).",
     )
     h1b_dependent = models.BooleanField("H-1B-dependent", default=False)
+    # Three answers: enrolled, not enrolled, or not known (null), when what its postings
+    # showed (e_verify_seen) decides. The admin's answer wins over the postings'.
     e_verify = models.BooleanField(
         "E-Verify",
-        default=False,
-        help_text="Enrolled in E-Verify, which F-1 STEM OPT employment requires. Postings that "
-        "carry the E-Verify notice are marked on their own.",
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Whether it is enrolled in E-Verify, which F-1 STEM OPT employment requires. "
+        "Leave unknown to go by its postings; 'No' overrides what its other postings showed. "
+        "Postings that carry the E-Verify notice are marked on their own.",
     )
     # Refreshed from the employer's postings after every import (refresh_e_verify_employers):
     # one posting's notice, or its plain acceptance of STEM OPT, holds for all its jobs. Null
@@ -206,8 +211,10 @@ class Employer(models.Model):
 
     @property
     def uses_e_verify(self) -> bool:
-        """The admin flag, or what any of its postings showed."""
-        return self.e_verify or self.e_verify_seen is not None
+        """The admin's answer, or else what any of its postings showed."""
+        if self.e_verify is not None:
+            return self.e_verify
+        return self.e_verify_seen is not None
 
 
 class VisaType(models.Model):

@@ -103,8 +103,8 @@ def e_verify_evidence(job) -> str:
     employer = job.employer
     if job.e_verify:
         return "this posting carries the E-Verify notice"
-    if employer.e_verify:
-        return "our records say it is enrolled"
+    if employer.e_verify is not None:  # the admin's answer wins over its other postings
+        return "our records say it is enrolled" if employer.e_verify else ""
     if employer.e_verify_seen == "notice":
         return "another of its postings carries the E-Verify notice"
     if employer.e_verify_seen == "stem-opt":

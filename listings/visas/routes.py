@@ -23,7 +23,7 @@ from listings.taxonomy.vocabulary import H1B_TRANSFER, VISA_BY_CODE
 from listings.visas import facts, usmca
 from listings.visas.facts import FACTS
 from listings.visas.profile import UNIVERSITY_DEGREES, Degree, JobFacts, Profile, Status
-from listings.visas.terms import Term
+from listings.visas.terms import Term, tn_terms
 
 
 class Verdict(StrEnum):
@@ -59,7 +59,9 @@ class Route:
     source_url: str
     person: Callable[[Profile, date], Answer | None]  # None: the profile allows the route
     job: Callable[[Profile, JobFacts], Answer]
-    term: Term | None  # None: left out of the filter (a lottery, or a bar about the person)
+    # The job conditions the search filter keeps for it, the same for everyone or read from
+    # the person; None: left out of the filter (a lottery, or a bar about the person).
+    term: Term | Callable[[Profile], frozenset[Term]] | None
     no_lottery: bool = False  # a way to work on after OPT without the H-1B lottery
 
 
@@ -392,7 +394,7 @@ CONSULAR = (
     "application, with no USCIS petition."
 )
 ROUTES: list[Route] = [
-    Route("tn", "TN", usmca.SOURCE, usmca.SOURCE_URL, _tn_person, _tn_job, Term.TN_ROLE, True),
+    Route("tn", "TN", usmca.SOURCE, usmca.SOURCE_URL, _tn_person, _tn_job, tn_terms, True),
     Route(
         "e-3",
         "E-3",
@@ -514,19 +516,29 @@ def _allows(route: Route, profile: Profile, today: date) -> bool:
     return person is None or person.verdict != Verdict.BLOCKED
 
 
+def _terms(route: Route, profile: Profile) -> frozenset[Term]:
+    if route.term is None:
+        return frozenset()
+    return route.term(profile) if callable(route.term) else frozenset({route.term})
+
+
 def profile_terms(profile: Profile, today: date) -> frozenset[Term]:
     """The job conditions under which some route the filter counts fits this person: a job
     is open to their routes when it meets any of them."""
-    return frozenset(
-        route.term for route in ROUTES if route.term is not None and _allows(route, profile, today)
+    return frozenset().union(
+        *(_terms(route, profile) for route in ROUTES if _allows(route, profile, today))
     )
 
 
 def no_lottery_terms(profile: Profile, today: date) -> frozenset[Term]:
     """The same, for the routes that need no lottery and outlast OPT: what "No lottery
     needed" keeps. It does not change when OPT ends, so alerts store it once."""
-    return frozenset(
-        route.term for route in ROUTES if route.no_lottery and _allows(route, profile, today)
+    return frozenset().union(
+        *(
+            _terms(route, profile)
+            for route in ROUTES
+            if route.no_lottery and _allows(route, profile, today)
+        )
     )
 
 

@@ -10,19 +10,47 @@ from django.db.models import Case, CharField, Func, Q, Value, When
 from listings.models.jobs import Job
 from listings.taxonomy.catalog import Catalog
 from listings.visas import usmca
+from listings.visas.profile import UNIVERSITY_DEGREES, Profile
 
 
 class Term(StrEnum):
     EVERY = "every"  # any job at all (OPT needs no petition)
     SPONSORING = "sponsoring"  # the posting does not refuse sponsorship
     TN_ROLE = "tn-role"  # ... and the role is on the USMCA professions list
+    # ... under one profession: what a member without a degree fits (usmca.Profession.admits)
+    TN_ENGINEER = "tn-engineer"
+    TN_ANALYST = "tn-analyst"
+    TN_DESIGNER = "tn-designer"
+    TN_MATHEMATICIAN = "tn-mathematician"
+    TN_CONSULTANT = "tn-consultant"
     CAP_EXEMPT = "cap-exempt"  # ... and the employer is exempt from the H-1B cap
     E_VERIFY = "e-verify"  # the posting or the employer says it uses E-Verify
 
 
-def tn_role_ids(known: Catalog) -> list[int]:
-    """Ids of the roles on the USMCA list."""
-    return sorted(known.roles[slug].pk for slug in usmca.PROFESSIONS if slug in known.roles)
+PROFESSION_TERMS: dict[Term, usmca.Profession] = {
+    Term(f"tn-{profession.code}"): profession for profession in usmca.ALL
+}
+
+
+def tn_role_ids(known: Catalog, profession: usmca.Profession | None = None) -> list[int]:
+    """Ids of the roles on the USMCA list, or of those under one of its professions."""
+    return sorted(
+        known.roles[slug].pk
+        for slug, professions in usmca.PROFESSIONS.items()
+        if slug in known.roles and (profession is None or profession in professions)
+    )
+
+
+def tn_terms(profile: Profile) -> frozenset[Term]:
+    """The TN terms a person fits: every listed role with a degree; without one, the roles
+    under the professions whose own minimum they meet, or may meet by a licence we cannot see."""
+    if profile.degree in UNIVERSITY_DEGREES:
+        return frozenset({Term.TN_ROLE})
+    return frozenset(
+        term
+        for term, profession in PROFESSION_TERMS.items()
+        if profession.admits(profile) is not False
+    )
 
 
 def term_q(term: Term, known: Catalog) -> Q:
@@ -35,6 +63,8 @@ def term_q(term: Term, known: Catalog) -> Q:
         return sponsoring
     if term == Term.TN_ROLE:
         return sponsoring & Q(role_id__in=tn_role_ids(known))
+    if term in PROFESSION_TERMS:
+        return sponsoring & Q(role_id__in=tn_role_ids(known, PROFESSION_TERMS[term]))
     if term == Term.CAP_EXEMPT:
         return sponsoring & Q(employer_id__in=known.cap_exempt_employers)
     return Q(e_verify=True) | Q(employer_id__in=known.e_verify_employers)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import VisaProfile
@@ -140,6 +141,32 @@ def test_one_posting_makes_its_employer_known_to_use_e_verify(
     assert quiet.title in cards  # OPT itself still fits every job
     employer_page = seeker_client.get(employer.get_absolute_url()).content.decode()
     assert "Uses E-Verify: a posting carries the e-verify notice" in employer_page
+
+
+def test_the_admins_no_wins_over_what_other_postings_showed(seeker, seeker_client, staff):
+    make_profile(seeker, ["IN"], status="opt", stem=True)
+    employer = make_employer("Gridline Robotics")
+    own_notice = make_job("Controls Engineer", employer=employer, e_verify=True)
+    other = make_job("Firmware Engineer", employer=employer)
+    refresh_verified_sponsors()
+    admin = Client()
+    admin.force_login(staff)
+    form = {"name": employer.name, "slug": employer.slug, "naics": "", "cap_exempt_reason": "",
+            "cap_exempt_note": "", "e_verify": "false", "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0"}  # fmt: skip
+
+    saved = admin.post(f"/admin/listings/employer/{employer.pk}/change/", form)
+
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert Employer.objects.get(pk=employer.pk).e_verify is False
+    page = seeker_client.get(other.get_absolute_url()).content.decode()
+    assert "STEM OPT</strong> (check)" in page
+    assert "another of its postings" not in page
+    found = seeker_client.get(SEARCH, {"e_verify": "on"}).content.decode()
+    assert own_notice.title in found  # the posting's own notice is its own evidence
+    assert other.title not in found
+    employer_page = seeker_client.get(employer.get_absolute_url()).content.decode()
+    assert "Our records say it is not enrolled in E-Verify" in employer_page
 
 
 def test_a_posting_taking_stem_opt_candidates_is_evidence_too(seeker, seeker_client):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("listings", "0018_perm_filings"),
+        ("listings", "0019_employer_e_verify_unknown"),
     ]
 
     operations = [
