@@ -9,9 +9,9 @@ and the evidence a card shows for it, in three kinds:
   `Job.sponsors_green_card`; `PermEvidence` per occupation, for the visa routes).
 
 The H-1B and PERM figures are those of the latest complete fiscal year that had any, among
-the RECORD_YEARS before the current one: a complete year's count is final, and a record that
-old or newer still says the employer sponsors. One refresh sets all of them after every
-import, so the pages' and alerts' filters read precomputed flags."""
+the RECORD_YEARS before the current one: a complete year's count is final, and three years
+reach past the months each year's files take to be published. One refresh sets all of them
+after every import, so the pages' and alerts' filters read precomputed flags."""
 
 from datetime import date
 

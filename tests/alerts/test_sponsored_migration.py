@@ -16,7 +16,9 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True)
+# Migrations run outside the test's transaction. Serialized like the worker's tests, so the
+# flush afterwards leaves their saved rows (content types) for them to restore.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_alerts_for_verified_sponsors_ask_for_this_role_here():
     try:
         apps = migrate(BEFORE)
