@@ -42,6 +42,7 @@ from listings.models.jobs import PERIODS_PER_YEAR
 from listings.sponsors.flag import county_key, refresh_city_areas
 from listings.sponsors.names import normalize_employer_name
 from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
+from listings.sponsors.yearly import refresh_filing_years
 
 SOURCE_NAME = "Fictional demo records (seed_demo)"
 AREA_PREFIX = "DEMO-"  # real OEWS area codes are digits only
@@ -122,6 +123,7 @@ def write_demo_records(roles: list[Role], state_codes: list[str]) -> int:
             last_year=last,
         )  # fmt: skip
     refresh_city_areas()
+    refresh_filing_years()
     refresh_verified_sponsors()
     # Pages cache what they computed from the records these replace.
     transaction.on_commit(bump_govdata_version)

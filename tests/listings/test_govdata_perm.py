@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from listings.models import DataImport, Employer, EmployerAlias, PermFiling
-from listings.sponsors.history import sponsorship_history
+from listings.sponsors.history import sponsorship_history, with_record
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 OLD_FORM = DATA / "perm_fy2020_layout_sample.csv"
@@ -110,9 +110,8 @@ def test_a_later_decision_replaces_the_stored_status(tmp_path):
 
 
 def certified_by_year(employer) -> list[tuple[int, int]]:
-    return [
-        (r["fiscal_year"], r["certified"]) for r in sponsorship_history(employer, False)["perm"]
-    ]
+    summary = sponsorship_history(with_record(Employer.objects).get(pk=employer.pk), False)
+    return [(y.fiscal_year, y.perm.certified) for y in summary["summary"].years if y.perm]
 
 
 def test_counts_follow_the_employer_name_matching_and_its_aliases():

@@ -140,7 +140,7 @@ def test_one_posting_makes_its_employer_known_to_use_e_verify(
     assert "STEM OPT (check)" in cards  # the unknown employer's card
     assert quiet.title in cards  # OPT itself still fits every job
     employer_page = seeker_client.get(employer.get_absolute_url()).content.decode()
-    assert "Uses E-Verify: a posting carries the e-verify notice" in employer_page
+    assert "Uses it: one of its job postings here carries the E-Verify notice." in employer_page
 
 
 def test_the_admins_no_wins_over_what_other_postings_showed(seeker, seeker_client, staff):

@@ -238,8 +238,10 @@ def test_rejects_a_bad_job_count_with_a_clear_message(args, options):
 
 # The demo's government records -----------------------------------------------------------
 
+# A row of the members' table of LCA titles: the occupation's SOC code, the state, certified.
 OCCUPATION_ROW = re.compile(
-    r"\((\d{2}-\d{4})\)</th><td>([A-Z]{2})</td><td>[\d,]+</td><td>([\d,]+)</td>"
+    r"(\d{2}-\d{4})\)</span></th><td data-label=\"State\">([A-Z]{2})</td>"
+    r"<td data-label=\"Filed\">[\d,]+</td><td data-label=\"Certified\">([\d,]+)</td>"
 )
 
 
@@ -297,9 +299,12 @@ def test_demo_card_claims_match_their_employer_pages(demo_board, client):
     assert re.search(r"Sponsors H-1B</strong> \(\d+ approvals? in FY\d{4}\)", card)
     assert re.search(r"Sponsors green cards</strong> \(\d+ PERM certifications? in FY", card)
     assert "We have no public H-1B, LCA or PERM records" not in employer
-    assert "Labor condition applications in FY" in employer
-    assert "PERM labor certifications (the first step of an employment green card) in FY" in (
-        employer
+    assert re.search(
+        r"FY\d{4}(?: so far, a partial year to [^:]+)?: [\d,]+ certified of [\d,]+ filed", employer
+    )
+    assert re.search(
+        r"FY\d{4}(?: so far, a partial year to [^:]+)?: [\d,]+ certified of [\d,]+ decided",
+        employer,
     )
 
 
