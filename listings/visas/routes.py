@@ -21,7 +21,7 @@ from listings.taxonomy.vocabulary import H1B_TRANSFER, VISA_BY_CODE
 from listings.visas import facts, usmca
 from listings.visas.facts import FACTS
 from listings.visas.profile import UNIVERSITY_DEGREES, Degree, JobFacts, Profile, Status
-from listings.visas.terms import Term
+from listings.visas.terms import OFFERS_FOR, Term
 
 
 class Verdict(StrEnum):
@@ -195,14 +195,14 @@ def _petition(j: JobFacts, route: str) -> Answer | None:
     return None
 
 
-# The limited offers (Job.offer_limited_to) each route's petition fits; an H-1B offer takes
-# transfers too.
+# The limited offers (Job.offer_limited_to) each route's petition fits, as the filter reads
+# them (terms.OFFERS_FOR); an H-1B offer takes transfers too.
 _OFFERS_FOR = {
-    "a TN": {"tn"},
-    "an E-3": {"e-3"},
-    "an H-1B1": {"h-1b1"},
-    "an H-1B transfer": {"h-1b", H1B_TRANSFER},
-    "an H-1B": {"h-1b"},
+    "a TN": set(OFFERS_FOR[Term.TN_ROLE]),
+    "an E-3": set(OFFERS_FOR[Term.E3]),
+    "an H-1B1": set(OFFERS_FOR[Term.H1B1]),
+    "an H-1B transfer": set(OFFERS_FOR[Term.TRANSFER]),
+    "an H-1B": set(OFFERS_FOR[Term.CAP_EXEMPT]),
     "an O-1A": {"o-1a"},
 }
 
@@ -385,7 +385,7 @@ ROUTES: list[Route] = [
             f"reached; no lottery. "
             f"{CONSULAR}",
         ),
-        Term.SPONSORING,
+        Term.E3,
         True,
     ),
     Route(
@@ -400,7 +400,7 @@ ROUTES: list[Route] = [
             f"{facts.value('h1b1_quota')['SG']:,} for Singapore), outside the H-1B lottery. "
             f"{CONSULAR}",
         ),
-        Term.SPONSORING,
+        Term.H1B1,
         True,
     ),
     Route(
@@ -410,7 +410,7 @@ ROUTES: list[Route] = [
         facts.H1B_PAGE,
         _transfer_person,
         _transfer_job,
-        Term.SPONSORING,
+        Term.TRANSFER,
         True,
     ),
     Route(
@@ -432,9 +432,7 @@ ROUTES: list[Route] = [
         _cap_subject_job,
         None,
     ),
-    Route(
-        "opt", "OPT", "8 CFR 214.2(f)(10)(ii)", facts.OPT_PAGE, _opt_person, _opt_job, Term.EVERY
-    ),
+    Route("opt", "OPT", "8 CFR 214.2(f)(10)(ii)", facts.OPT_PAGE, _opt_person, _opt_job, Term.OPT),
     Route(
         "stem-opt",
         "STEM OPT",
@@ -442,7 +440,7 @@ ROUTES: list[Route] = [
         facts.STEM_PAGE,
         _stem_person,
         _stem_job,
-        Term.E_VERIFY,
+        Term.STEM_OPT,
     ),
     Route(
         "o-1a",
@@ -494,11 +492,21 @@ def _allows(route: Route, profile: Profile, today: date) -> bool:
     return person is None or person.verdict != Verdict.BLOCKED
 
 
+def _term(route: Route, profile: Profile) -> Term | None:
+    """The route's job condition for this person: someone in H-1B status never counted
+    against the cap can only transfer to a cap-exempt employer (_transfer_job)."""
+    if route.term == Term.TRANSFER and profile.counted is False:
+        return Term.TRANSFER_CAP_EXEMPT
+    return route.term
+
+
 def profile_terms(profile: Profile, today: date) -> frozenset[Term]:
     """The job conditions under which some route the filter counts fits this person: a job
     is open to their routes when it meets any of them."""
     return frozenset(
-        route.term for route in ROUTES if route.term is not None and _allows(route, profile, today)
+        _term(route, profile)
+        for route in ROUTES
+        if route.term is not None and _allows(route, profile, today)
     )
 
 
@@ -506,7 +514,9 @@ def no_lottery_terms(profile: Profile, today: date) -> frozenset[Term]:
     """The same, for the routes that need no lottery and outlast OPT: what "No lottery
     needed" keeps. It does not change when OPT ends, so alerts store it once."""
     return frozenset(
-        route.term for route in ROUTES if route.no_lottery and _allows(route, profile, today)
+        _term(route, profile)
+        for route in ROUTES
+        if route.no_lottery and _allows(route, profile, today)
     )
 
 
