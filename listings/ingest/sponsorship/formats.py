@@ -43,7 +43,7 @@ _CLEARANCE_LEVEL = (
 # "Clearance: TS/SCI w/Full scope polygraph", "Clearance Level Required: Top Secret/SCI".
 _CLEARANCE_FIELD = Folded(
     rf"\b(?:security\s+)?clearance(?:\s+level)?(?:\s+(?:required|needed|must\s+currently\s+"
-    rf"possess|requirements?))?\s*[:\-–]\s*(?:an?\s+)?{_CLEARANCE_LEVEL}"
+    rf"possess|requirements?))?\s*[:\-–]\s*(?:an?\s+|minimum\s+)?{_CLEARANCE_LEVEL}"
 )
 _CLEARANCE_NONE = Folded(
     r"\bclearance(?:\s+(?:level|type))?(?:\s+[\w\s]{0,30})?\s*:\s*(?:none|n/a|not\s+required|"
@@ -51,8 +51,20 @@ _CLEARANCE_NONE = Folded(
 )
 # "TS/SCI and Security+ needed", "Top Secret clearance is required".
 _CLEARANCE_NEEDED = Folded(
-    rf"\b{_CLEARANCE_LEVEL}(?:[\w\s/+-]{{0,40}}?)\b(?:needed|required|mandatory)(?![a-z])"
+    rf"\b{_CLEARANCE_LEVEL}(?:[\w\s/+-]{{0,40}}?)\b(?:needed|required|mandatory)(?![a-z])|"
+    # "Position requires a Top Secret security clearance".
+    rf"\brequires?\s+(?:an?\s+)?{_CLEARANCE_LEVEL}\s+(?:security\s+)?clearance"
 )
+# What may be obtained later beside a clearance held now: "Active TS with the ability to obtain
+# an SCI", "Top Secret clearance with SCI Eligibility", "willing and able to obtain a CI
+# Polygraph": the clearance itself is still required.
+_EXTRA_LATER = Folded(
+    r"\b(?:with|and)\s+(?:the\s+)?(?:ability\s+to\s+obtain\s+|be\s+willing\s+and\s+able\s+to\s+"
+    r"obtain\s+)?(?:an?\s+)?(?:sci|ci\s+poly\w*|full[-\s]scope\s+poly\w*|poly\w*)"
+    r"(?:\s+(?:eligibility|access|adjudication))?\b"
+)
+# "Security Clearance Required: Secret (Preferred)": the level is wished for, not required.
+_LEVEL_WISHED = Folded(rf"{_CLEARANCE_LEVEL}\s*\(?\s*(?:preferred|desired|a\s+plus)\b")
 _CLEARANCE_OBTAINABLE = Folded(
     r"\b(?:obtain\w*|eligib\w*|able\s+to\s+get|clearable|ability\s+to\s+get|will\s+be\s+"
     r"cleared|post[-\s]hire)\b"
@@ -75,7 +87,9 @@ _EXISTING_VISA = Folded(
 _FIELD_NO = Folded(
     r"\b(?:visas?\s*(?:/|&|and|\+)\s*relocation|relocation\s*(?:/|&|and|\+)\s*visas?)\s*"
     r"[:\-–?]\s*(?:no|none|n/a|not\s+(?:available|offered|provided))\b|"
-    r"\bno\s+(?:stem[-\s]?)?opts?\b(?!\s*(?:in|out)\b)"
+    r"\bno\s+(?:stem[-\s]?)?opts?\b(?!\s*(?:in|out)\b)|"
+    # "NO VISA TRANSFERS AVAILABLE AT THIS TIME".
+    r"\bno\s+(?:visa|h-?1-?b)\s+transfers?\b"
 )
 # Government postings: who may apply.
 _WHO_MAY_APPLY = Folded(
@@ -102,6 +116,18 @@ _BARE_CLEARANCE = Folded(
     r"(?:ts/sci|top\s+secret|secret)\b"
 )
 _WISHED = Folded(r"\b(?:preferred|a\s+plus|desired|nice\s+to\s+have|bonus)\b")
+# "TS/SCI with active Poly": a polygraph held now means the clearance is held now.
+_ACTIVE_POLY = Folded(
+    rf"{_CLEARANCE_LEVEL}\s+with\s+(?:an?\s+)?(?:active|current)\s+(?:ci\s+|full[-\s]scope\s+)?poly"
+)
+# "Secret Or DOD Public Trust Clearance": a public-trust alternative bars no one by citizenship.
+_OR_PUBLIC_TRUST = Folded(rf"{_CLEARANCE_LEVEL}\s+or\s+(?:dod\s+|doe\s+)?public\s+trust\b")
+# "Currently eligible to work in the US (permanent resident or citizen)": the statuses that
+# count as eligible, named in brackets.
+_ELIGIBLE_MEANS = Folded(
+    rf"\b(?:eligible|authori[sz]ed)\s+to\s+work\b[^.;|()]{{0,40}}\(\s*(?:{_STATUS})"
+    rf"(?:{_LIST_SEP}(?:{_STATUS}))+\s*\)"
+)
 _NOT_SPONSORING_AGENCY = Folded(r"\bnot\s+a\s+sponsoring\s+agency\b")
 _HEDGED_FOR_THIS = Folded(
     r"\b(?:generally|typically|usually)\s+(?:does|do|will)\s+not\s+sponsor\b[^.]{0,80}"
@@ -124,7 +150,9 @@ _STARTUP_SILENT = Folded(
     r"[^.]{0,80}\bvisa\s+status\b|\bvisa\s+status\b[^.]{0,60}(?:current\s+location|expected\s+"
     r"salary|notice\s+period)|"
     # How clearances work, or a rule that applies to citizens, is not this job's requirement.
-    r"\bclearances?\b[^;|\n]{0,40}?\b(?:granted|issued)\b|\bapplies\s+only\s+to\s+(?:u\.?s\.?\s+)?"
+    r"\bclearances?\b[^;|\n]{0,40}?\b(?:granted|issued)\b|"
+    r"\bclearances?,?\s+(?:which\s+)?requires?\s+(?:u\.?s\.?\s+|united\s+states\s+)?citizenship\b|"
+    r"\bapplies\s+only\s+to\s+(?:u\.?s\.?\s+)?"
     r"citizens|^\s*(?:security\s+)?clearance(?:\s+level)?\s*:?\s*$"
 )
 _OFFERS = Folded(
@@ -132,7 +160,9 @@ _OFFERS = Folded(
     r"support|petitions?|filings?)\s+(?:is\s+|are\s+)?(?:available|offered|provided)\b|"
     r"\bsupports?\s+(?:us\s+|u\.s\.\s+)?(?:immigration|visa|h-?1-?b)\s+sponsorship\b|"
     r"\bwill\s+consider\s+sponsor\w*|\bmay\s+agree\s+to\s+sponsor\b|\bwith\s+or\s+without\s+(?:\w+\s+)?sponsorship\b|"
-    r"\bdoes\s+support\s+(?:visa\s+)?sponsorship\b|"
+    r"\bdoes\s+support\s+(?:visa\s+)?sponsorship\b|\bpossible\s+(?:visa\s+)?sponsorship\b|"
+    r"\b(?:will|can|would)\s+(?:also\s+)?do\s+(?:an?\s+)?(?:green\s+card|h-?1-?b|visa|immigration)\s+"
+    r"(?:sponsorship|transfer|petition)s?\b|"
     r"\b(?:candidates|applicants|those|people)\s+(?:who|that)\s+(?:will\s+|may\s+|now\s+or\s+in\s+"
     r"the\s+future\s+)?(?:need|require)\s+(?:\w+\s+){0,3}(?:sponsorship|visas?)\s+(?:are\s+)?"
     r"(?:welcome|encouraged|invited|eligible)|"
@@ -161,7 +191,8 @@ _LIMITED_OFFER = Folded(
 # China, Iran, ... who are not green-card holders may not enter the site": some nationalities
 # are barred from a facility, which is not a citizens-only rule.
 _HEDGED_CITIZENSHIP = Folded(
-    r"citizenship\s+is\s+required\s+for\s+most\s+positions|\bcitizens\s+of\s+(?:the\s+)?"
+    r"(?:citizenship|resident)\b[^.;|]{0,12}?\s+(?:is\s+)?required\s+for\s+(?:most|the\s+majority\s+"
+    r"of)\s+(?:our\s+)?positions|\bcitizens\s+of\s+(?:the\s+)?"
     r"(?:people'?s\s+republic|islamic\s+republic|russian\s+federation|china|iran|russia)"
 )
 # "Those authorized to work without sponsorship are encouraged to apply": an invitation,
@@ -176,6 +207,10 @@ _DIVERSITY = Folded(
     r"inclusi\w*|regardless)|\b(?:welcome|encourage\w*|divers\w*|inclusi\w*|regardless)\b[^.;|]"
     r"{0,80}\bnon-?\s?(?:us|u\.s\.)\s+citizens?\b"
 )
+
+
+_BUT = re.compile(r",?\s+but\s+", re.I)
+_VISA_WORDS = Folded(r"visa|sponsor|h-?1-?b|immigra|green\s+card|citizen|opt\b|cpt\b|transfer")
 
 
 def unglue(text: str) -> str:
@@ -205,6 +240,8 @@ _WORDS = (
 def _silent(text: str, words: set[str], field: bool) -> str | None:
     if words & {"visa", "clearance", "citizen"} and _STARTUP_SILENT.search(text):
         return "silent"
+    if "clearance" in words and _OR_PUBLIC_TRUST.search(text):
+        return "silent"
     if "never" in words and _FRAUD_WARNING.search(text):
         return "silent"
     if "citizen" in words and (_HEDGED_CITIZENSHIP.search(text) or _DIVERSITY.search(text)):
@@ -225,10 +262,11 @@ def _refused(text: str, words: set[str], field: bool) -> str | None:
         ("citizen" in words, (_CLEARABLE_CITIZEN,)),
         (words & {"not", "no ", "unable", "n't", "cannot"}, (_NOT_TAKEN,)),
         ("sponsor" in words, (_NOT_SPONSORING_AGENCY, _HEDGED_FOR_THIS)),
-        (words & {"relocation", "opt"}, (_FIELD_NO,)),
+        (words & {"relocation", "opt", "visa", "h1", "h-1"}, (_FIELD_NO,)),
         (words & {"visa", "authori"}, (_EXISTING_VISA,)),
         ("unrestricted" in words, (_UNRESTRICTED,)),
         (words & {"person", "citizen", "permanent"}, (_US_PERSONS, _CITIZEN_AND)),
+        (words & {"citizen", "resid", "green", "gc"}, (_ELIGIBLE_MEANS,)),
     )
     for relevant, patterns in checks:
         if relevant and any(pattern.search(text) for pattern in patterns):
@@ -237,13 +275,18 @@ def _refused(text: str, words: set[str], field: bool) -> str | None:
     bare = clearance and len(text.split()) <= 8 and _BARE_CLEARANCE.search(text)
     if bare and not _WISHED.search(text):
         return "refused"
+    if clearance and _ACTIVE_POLY.search(text):
+        return "refused"
     if field and "citizen" in words and _BARE_CITIZEN.match(text):
         return "refused"
     statuses = citizen and (_STATUS_FIELD.search(text) or _STATUS_ONLY.search(text))
     if statuses and not _AUTHORIZED_TOO.search(text):
         return "refused"
     if clearance and (_CLEARANCE_FIELD.search(text) or _CLEARANCE_NEEDED.search(text)):
-        return "silent" if _CLEARANCE_OBTAINABLE.search(text) else "refused"
+        if _LEVEL_WISHED.search(text):
+            return "silent"
+        later = _CLEARANCE_OBTAINABLE.search(_EXTRA_LATER.sub(" ", text))
+        return "silent" if later else "refused"
     return None
 
 
@@ -252,6 +295,11 @@ def _stated(text: str, words: set[str], field: bool) -> str | None:
         return "stated"
     if "already" in words and _OFFER_BUT_EXISTING.search(text):
         return "stated"
+    # "..., but currently there is no relocation (or interview) assistance": a negation in a
+    # closing clause about something else does not take back the offer before it.
+    parts = _BUT.split(text, maxsplit=1)
+    if len(parts) == 2 and not _VISA_WORDS.search(parts[1]):
+        text = parts[0]
     negated = re.search(r"\b(?:not|no|none|unable|cannot|can't|won't)\b|n't\b", text, re.I)
     limited = "only" in words and _LIMITED_OFFER.search(text)
     if limited and not re.search(r"\b(?:not|no|unable)\b", text, re.I):

@@ -14,7 +14,7 @@ from pathlib import Path
 ARTEFACT = Path(__file__).with_name("model.json")
 # Bump when the rules, the features or the training data change, so stored jobs are judged
 # again (`manage.py reclassify_jobs`, and the beat task that runs it).
-VERSION = 3
+VERSION = 4
 
 
 @dataclass(frozen=True)

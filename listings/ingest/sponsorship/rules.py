@@ -355,11 +355,15 @@ _HEADING = re.compile(
     r"must[-\s]have|what\s+you\s+need|you\s+have:)",
     re.I,
 )
+_REQUIRED = Folded(r"\b(?:required|requires?|requirements?|must|mandatory|needed)\b")
 _CLEARANCE_ONLY = Folded(r"sponsor|citizen|visa|authori[sz]|person|itar|export")
 
 
-_ELIGIBILITY = Folded(r"\beligibility\s+requirements?\b[^.;]{0,30}\bcitizen")
-_OBTAIN_CLEARANCE = Folded(r"\b(?:obtain|eligib\w*\s+for)\b[^.;]{0,60}\bclearance")
+_ELIGIBILITY = Folded(r"\beligibility\s+requirements?\b[^;]{0,30}?\bcitizen")
+_OBTAIN_CLEARANCE = Folded(
+    r"\b(?:obtain|eligib\w*\s+for)\b[^.;]{0,60}\bclearance|\bsubject\s+to\s+an?\s+(?:\w+\s+){0,3}"
+    r"clearance\s+investigation"
+)
 
 
 def clearance_condition(text: str, start: int, unit_text: str) -> bool:
@@ -373,7 +377,7 @@ def clearance_condition(text: str, start: int, unit_text: str) -> bool:
 def wished_for(text: str, start: int, unit_text: str) -> bool:
     """A clearance listed under "Preferred" or "Differentiators" is a bonus, not a bar: the
     last list heading before the unit decides."""
-    if re.search(r"\b(?:required|must|mandatory|needed)\b", unit_text, re.I):
+    if _REQUIRED.search(unit_text):
         return False
     if (
         _CLEARANCE_ONLY.search(unit_text)

@@ -32,7 +32,7 @@ WINDOW = 600
 REACH = 120
 # A header is the first lines of a posting: "Acme | Backend | Boston | ONSITE | VISA".
 HEADER_CHARS = 400
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[*A-Z0-9])|(?<=[a-z)]\.)(?=[A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[*A-Z0-9])|(?<=[a-z)][.!?])(?=[A-Z])")
 _STOP = re.compile(r"[.!?;]")
 _ABBREVIATION = re.compile(r"\b(?:U\.S\.A|U\.S|e\.g|i\.e|etc|Inc|Corp|Ltd|Co|No|Sr|Jr|vs)\.$", re.I)
 _STRIP = " \t\r\n*•-–—·>#\u2022"
