@@ -56,7 +56,7 @@ class Folded:
         lower = lowered(text)
         if lower is None:
             return self.ignoring, text
-        if self.needs is not None and not any(word in lower for word in self.needs):
+        if self.needs is not None and not any(map(lower.__contains__, self.needs)):
             return None
         return self.exact, lower
 
