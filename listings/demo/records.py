@@ -22,6 +22,7 @@ from listings.demo.employers import (
     H1B_DEPENDENT,
     NAICS,
     NEVER_SPONSORED,
+    NO_GREEN_CARDS,
     WILLFUL_VIOLATOR,
 )
 from listings.demo.places import CITIES, PAY_FACTORS
@@ -268,8 +269,10 @@ def hub_counts(filings: list[LCAFiling]) -> list[H1BApproval]:
 
 def perm_filings(filings: list[LCAFiling]) -> list[PermFiling]:
     """Green-card labor certifications: one for about every fourth certified LCA, for the
-    same employer, occupation and worksite, decided the same day; most certified."""
-    certified = [f for f in filings if f.is_certified]
+    same employer, occupation and worksite, decided the same day; most certified. Employers
+    in NO_GREEN_CARDS file none."""
+    none = {filed_name(name) for name in NO_GREEN_CARDS}
+    certified = [f for f in filings if f.is_certified and f.employer_name not in none]
     rows = []
     for serial, lca in enumerate(certified[::4]):
         rng = random.Random(f"demo-perm-{lca.case_number}")

@@ -193,6 +193,29 @@ class SponsorEvidence(models.Model):
         return f"{self.employer_id} {self.soc_code} {self.state} FY{self.fiscal_year}"
 
 
+class PermEvidence(models.Model):
+    """Certified PERM labor certifications per matched employer and SOC code, in the latest
+    complete fiscal year that had any among the recent ones; rebuilt by
+    `listings.sponsors.verified.refresh_verified_sponsors()`. The visa routes name them for
+    the job's occupation."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="perm_evidence")
+    soc_code = models.CharField(max_length=7)
+    fiscal_year = models.PositiveSmallIntegerField()
+    certified_perms = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "PERM evidence"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "soc_code"], name="perm_evidence_one_row_per_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.soc_code} FY{self.fiscal_year}"
+
+
 class WageArea(models.Model):
     """An OEWS wage area: a metro area (CBSA code) or a nonmetropolitan area."""
 

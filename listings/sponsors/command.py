@@ -27,4 +27,4 @@ class ImportCommand(BaseCommand):
         bump_govdata_version()
         for line in summary.lines():
             self.stdout.write(line)
-        self.stdout.write(f"Jobs whose verified-sponsor flag changed: {changed:,}.")
+        self.stdout.write(f"Jobs whose sponsor flags changed: {changed:,}.")

@@ -12,6 +12,7 @@ from listings.models.jobs import Job
 from listings.taxonomy.catalog import Catalog
 from listings.taxonomy.vocabulary import H1B_TRANSFER
 from listings.visas import usmca
+from listings.visas.profile import UNIVERSITY_DEGREES, Profile
 
 
 class Term(StrEnum):
@@ -27,6 +28,12 @@ class Term(StrEnum):
     # ... for someone never counted against the cap: only a cap-exempt employer can file
     TRANSFER_CAP_EXEMPT = "transfer-exempt"
     TN_ROLE = "tn-role"  # TN: ... and the role is on the USMCA professions list
+    # ... under one profession: what a member without a degree fits (usmca.Profession.admits)
+    TN_ENGINEER = "tn-engineer"
+    TN_ANALYST = "tn-analyst"
+    TN_DESIGNER = "tn-designer"
+    TN_MATHEMATICIAN = "tn-mathematician"
+    TN_CONSULTANT = "tn-consultant"
     CAP_EXEMPT = "cap-exempt"  # cap-exempt H-1B: ... and the employer is exempt from the cap
     E_VERIFY = "e-verify"  # the posting or the employer says it uses E-Verify (a filter too)
 
@@ -40,11 +47,31 @@ OFFERS_FOR = {
     Term.TN_ROLE: ("tn",),
     Term.CAP_EXEMPT: ("h-1b",),
 }
+PROFESSION_TERMS: dict[Term, usmca.Profession] = {
+    Term(f"tn-{profession.code}"): profession for profession in usmca.ALL
+}
+OFFERS_FOR.update(dict.fromkeys(PROFESSION_TERMS, ("tn",)))
 
 
-def tn_role_ids(known: Catalog) -> list[int]:
-    """Ids of the roles on the USMCA list."""
-    return sorted(known.roles[slug].pk for slug in usmca.PROFESSIONS if slug in known.roles)
+def tn_role_ids(known: Catalog, profession: usmca.Profession | None = None) -> list[int]:
+    """Ids of the roles on the USMCA list, or of those under one of its professions."""
+    return sorted(
+        known.roles[slug].pk
+        for slug, professions in usmca.PROFESSIONS.items()
+        if slug in known.roles and (profession is None or profession in professions)
+    )
+
+
+def tn_terms(profile: Profile) -> frozenset[Term]:
+    """The TN terms a person fits: every listed role with a degree; without one, the roles
+    under the professions whose own minimum they meet, or may meet by a licence we cannot see."""
+    if profile.degree in UNIVERSITY_DEGREES:
+        return frozenset({Term.TN_ROLE})
+    return frozenset(
+        term
+        for term, profession in PROFESSION_TERMS.items()
+        if profession.admits(profile) is not False
+    )
 
 
 def _offer_fits(codes: tuple[str, ...]) -> Q:
@@ -71,6 +98,8 @@ def term_q(term: Term, known: Catalog) -> Q:
     fits = _offer_fits(OFFERS_FOR[term])
     if term == Term.TN_ROLE:
         return fits & Q(role_id__in=tn_role_ids(known))
+    if term in PROFESSION_TERMS:
+        return fits & Q(role_id__in=tn_role_ids(known, PROFESSION_TERMS[term]))
     if term in (Term.CAP_EXEMPT, Term.TRANSFER_CAP_EXEMPT):
         return fits & Q(employer_id__in=known.cap_exempt_employers)
     return fits

@@ -130,7 +130,7 @@ def test_alerts_saved_with_the_former_route_conditions_are_read_again_from_profi
     """The route conditions became one per route: an alert stored with the former shared
     "sponsoring" condition gets its member's conditions again when the site is migrated, and
     then matches an offer limited to its member's visa and not one limited to another."""
-    migration = importlib.import_module("alerts.migrations.0006_alert_route_terms_per_route")
+    migration = importlib.import_module("alerts.migrations.0007_alert_route_terms_per_route")
     make_profile(seeker, ["AU"])
     alert = make_alert(seeker, "routes=on")
     Alert.objects.filter(pk=alert.pk).update(

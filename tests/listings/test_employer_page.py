@@ -104,8 +104,8 @@ def test_job_cards_state_the_evidence_they_rest_on(client, peach):
     html = client.get("/visa-sponsorship-jobs/machine-learning-engineer/georgia/").content.decode()
 
     assert (
-        "Peachtree Analytics</a> filed 3 certified LCAs (H-1B, H-1B1 or E-3) for this "
-        f"occupation in Georgia in FY{current_fiscal_year()}."
+        "Sponsored this role here:</strong> 3 certified LCAs (H-1B, H-1B1 or E-3) for this "
+        f"occupation in Georgia in FY{current_fiscal_year()}"
     ) in html
     assert 'href="/employers/peachtree-analytics/"' in html
 

@@ -31,6 +31,10 @@ PROFILES = [
     Profile(frozenset({"IN"}), status="stem-opt", stem=True),
     Profile(frozenset({"CN"}), status="f-1", degree="none"),
     Profile(frozenset({"DE"}), status="o-1", degree="doctorate"),
+    # Without a degree, TN is open only under the professions whose own minimum they meet.
+    Profile(frozenset({"CA"}), degree="associate", experience=3),
+    Profile(frozenset({"MX"}), degree="none", experience=6),
+    Profile(frozenset({"CA"}), degree="associate", experience=5),
 ]
 
 
@@ -46,7 +50,15 @@ def variety():
     """A job for every mix of the facts routes depend on."""
     jobs = []
     facts = itertools.product(
-        ("electrical-engineer", "data-scientist", "product-manager"),
+        # One role under each USMCA profession, and one under none.
+        (
+            "electrical-engineer",
+            "software-engineer",
+            "ux-designer",
+            "data-scientist",
+            "business-analyst",
+            "product-manager",
+        ),
         (Job.Sponsorship.STATED, Job.Sponsorship.SILENT, Job.Sponsorship.REFUSED),
         (False, True),  # cap-exempt employer
         (False, True),  # E-Verify notice
@@ -81,7 +93,9 @@ def counted(answer) -> bool:
 
 
 @pytest.mark.parametrize(
-    "profile", PROFILES, ids=lambda p: f"{p.status}-{'-'.join(p.citizenships)}"
+    "profile",
+    PROFILES,
+    ids=lambda p: f"{p.status}-{'-'.join(p.citizenships)}-{p.degree}-{p.experience}",
 )
 def test_the_filter_keeps_exactly_the_jobs_a_counted_route_opens(variety, profile):
     today = timezone.localdate()

@@ -47,7 +47,7 @@ def reread_route_terms(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0003_visaprofile_cap_count_and_experience"),
-        ("alerts", "0005_alert_experience_salary_wage_e_verify"),
+        ("alerts", "0006_alert_employer_has_sponsored"),
     ]
 
     operations = [migrations.RunPython(reread_route_terms, migrations.RunPython.noop)]
