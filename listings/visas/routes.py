@@ -23,7 +23,7 @@ from listings.taxonomy.vocabulary import H1B_TRANSFER, VISA_BY_CODE
 from listings.visas import facts, usmca
 from listings.visas.facts import FACTS
 from listings.visas.profile import UNIVERSITY_DEGREES, Degree, JobFacts, Profile, Status
-from listings.visas.terms import Term, tn_terms
+from listings.visas.terms import OFFERS_FOR, Term, tn_terms
 
 
 class Verdict(StrEnum):
@@ -199,14 +199,14 @@ def _petition(j: JobFacts, route: str) -> Answer | None:
     return None
 
 
-# The limited offers (Job.offer_limited_to) each route's petition fits; an H-1B offer takes
-# transfers too.
+# The limited offers (Job.offer_limited_to) each route's petition fits, as the filter reads
+# them (terms.OFFERS_FOR); an H-1B offer takes transfers too.
 _OFFERS_FOR = {
-    "a TN": {"tn"},
-    "an E-3": {"e-3"},
-    "an H-1B1": {"h-1b1"},
-    "an H-1B transfer": {"h-1b", H1B_TRANSFER},
-    "an H-1B": {"h-1b"},
+    "a TN": set(OFFERS_FOR[Term.TN_ROLE]),
+    "an E-3": set(OFFERS_FOR[Term.E3]),
+    "an H-1B1": set(OFFERS_FOR[Term.H1B1]),
+    "an H-1B transfer": set(OFFERS_FOR[Term.TRANSFER]),
+    "an H-1B": set(OFFERS_FOR[Term.CAP_EXEMPT]),
     "an O-1A": {"o-1a"},
 }
 
@@ -267,6 +267,12 @@ def _transfer_job(p: Profile, j: JobFacts) -> Answer:
         f"You have been counted against the cap: {j.employer} can file at any time of year, "
         f"and {start}"
     )
+
+
+def _transfer_terms(p: Profile) -> frozenset[Term]:
+    """Someone in H-1B status never counted against the cap can only transfer to a cap-exempt
+    employer (_transfer_job)."""
+    return frozenset({Term.TRANSFER_CAP_EXEMPT if p.counted is False else Term.TRANSFER})
 
 
 def _cap_exempt_job(p: Profile, j: JobFacts) -> Answer:
@@ -407,7 +413,7 @@ ROUTES: list[Route] = [
             f"reached; no lottery. "
             f"{CONSULAR}",
         ),
-        Term.SPONSORING,
+        Term.E3,
         True,
     ),
     Route(
@@ -422,7 +428,7 @@ ROUTES: list[Route] = [
             f"{facts.value('h1b1_quota')['SG']:,} for Singapore), outside the H-1B lottery. "
             f"{CONSULAR}",
         ),
-        Term.SPONSORING,
+        Term.H1B1,
         True,
     ),
     Route(
@@ -432,7 +438,7 @@ ROUTES: list[Route] = [
         facts.H1B_PAGE,
         _transfer_person,
         _transfer_job,
-        Term.SPONSORING,
+        _transfer_terms,
         True,
     ),
     Route(
@@ -454,9 +460,7 @@ ROUTES: list[Route] = [
         _cap_subject_job,
         None,
     ),
-    Route(
-        "opt", "OPT", "8 CFR 214.2(f)(10)(ii)", facts.OPT_PAGE, _opt_person, _opt_job, Term.EVERY
-    ),
+    Route("opt", "OPT", "8 CFR 214.2(f)(10)(ii)", facts.OPT_PAGE, _opt_person, _opt_job, Term.OPT),
     Route(
         "stem-opt",
         "STEM OPT",
@@ -464,7 +468,7 @@ ROUTES: list[Route] = [
         facts.STEM_PAGE,
         _stem_person,
         _stem_job,
-        Term.E_VERIFY,
+        Term.STEM_OPT,
     ),
     Route(
         "o-1a",
