@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from alerts.search import FIELDS, kept_names
 from listings.models import Job, Role, State
-from listings.pages.filters import JobFilter
+from listings.pages.filters import SPONSORED, JobFilter
 from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
 from listings.visas import routes
 from listings.visas.profile import Profile
@@ -77,7 +77,14 @@ class Alert(models.Model):
     visa_codes = ArrayField(models.CharField(max_length=20), default=list, blank=True)
     workplace = models.CharField(max_length=6, choices=Job.Workplace, blank=True)
     posted_days = models.PositiveSmallIntegerField(null=True, blank=True)
-    verified_only = models.BooleanField(default=False)
+    # "Employer has sponsored": a key of listings.pages.filters.SPONSORED, or "" for any.
+    sponsored = models.CharField(
+        "employer has sponsored",
+        max_length=10,
+        choices=[(key, label) for key, (label, _) in SPONSORED.items()],
+        blank=True,
+        default="",
+    )
     cap_exempt_only = models.BooleanField(default=False)
     experience = models.CharField(max_length=6, choices=Job.Experience, blank=True)
     min_salary = models.PositiveIntegerField(null=True, blank=True)
@@ -175,7 +182,9 @@ class Alert(models.Model):
             parts.append(f"at least ${int(params['min_salary']):,} a year")
         if params.get("wage_level", "") in ("1", "2", "3", "4"):
             parts.append(f"wage level {'I' * int(params['wage_level'])}+".replace("IIII", "IV"))
-        flags = ("verified", "cap_exempt", "routes", "no_lottery", "e_verify")
+        if params.get("sponsored") in SPONSORED:
+            parts.append(f"{_flag_label('sponsored')}: {SPONSORED[params['sponsored']][0]}")
+        flags = ("cap_exempt", "routes", "no_lottery", "e_verify")
         parts += [_flag_label(name) for name in flags if params.get(name)]
         return " · ".join(parts)
 
@@ -185,7 +194,7 @@ class Alert(models.Model):
 
 
 def _flag_label(name: str) -> str:
-    """'Verified sponsors only', as the search page labels the checkbox."""
+    """'Cap-exempt employers only', as the search page labels the filter."""
     return str(JobFilter.base_filters[name].label)
 
 

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 
 from listings.models import Role, State, VisaType
 from listings.models.jobs import cap_exempt_q
-from listings.pages.filters import ORDER_ONLY, JobFilter
+from listings.pages.filters import ORDER_ONLY, SPONSORED, JobFilter
 from listings.taxonomy.catalog import catalog
 from listings.visas.terms import Term, job_terms, term_q
 
@@ -69,6 +69,13 @@ def _city_slug() -> Expression:
     return Coalesce("city__slug", Value(""))
 
 
+# "Employer has sponsored": the alert keeps the kind of evidence, and a new job matches when
+# the flag the page filters on for that kind is set (listings.pages.filters.SPONSORED).
+_SPONSORED_WHERE = "(a.sponsored = ''{})".format(
+    "".join(f" OR (a.sponsored = '{kind}' AND j.{flag})" for kind, (_, flag) in SPONSORED.items())
+)
+
+
 FIELDS: dict[str, AlertField] = {
     "q": AlertField(("keywords",), lambda value: (value or "",)),
     "role": AlertField(("role",), _role),
@@ -98,11 +105,11 @@ FIELDS: dict[str, AlertField] = {
         {},  # posted_at is always in the batch: the ranking needs it
         "(a.posted_days IS NULL OR j.posted_at >= now() - make_interval(days => a.posted_days))",
     ),
-    "verified": AlertField(
-        ("verified_only",),
-        lambda value: (bool(value),),
-        {"verified_sponsor": None},
-        "(NOT a.verified_only OR j.verified_sponsor)",
+    "sponsored": AlertField(
+        ("sponsored",),
+        lambda value: (value or "",),
+        {flag: None for _, flag in SPONSORED.values()},
+        _SPONSORED_WHERE,
     ),
     "cap_exempt": AlertField(
         ("cap_exempt_only",),

@@ -60,7 +60,11 @@ class EmployerAdmin(admin.ModelAdmin):
     list_filter = [CollegeReview, "cap_exempt", "e_verify", "h1b_dependent", "willful_violator"]
     search_fields = ["name", "normalized_name"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["normalized_name", "h1b_dependent", "willful_violator", "e_verify_seen"]
+    # What the government files say, refreshed after every import (listings.sponsors.verified).
+    readonly_fields = [
+        "normalized_name", "h1b_dependent", "willful_violator", "e_verify_seen",
+        "h1b_approvals", "h1b_approvals_year", "perm_certified", "perm_certified_year",
+    ]  # fmt: skip
     inlines = [EmployerAliasInline]
 
     def save_model(self, request, obj, form, change) -> None:
@@ -104,7 +108,10 @@ class JobSourceInline(admin.TabularInline):
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
     list_display = ["title", "employer", "role", "state", "sponsorship", "posted_at", "source"]
-    list_filter = ["sponsorship", "workplace", "verified_sponsor", "e_verify", "role", "source"]
+    list_filter = [
+        "sponsorship", "workplace", "verified_sponsor", "sponsors_h1b", "sponsors_green_card",
+        "e_verify", "role", "source",
+    ]  # fmt: skip
     search_fields = ["title", "external_id", "employer__name"]
     list_select_related = ["employer", "role", "state"]
     raw_id_fields = ["employer", "city"]

@@ -21,8 +21,10 @@ from listings.models import (
     City,
     CityWageArea,
     Employer,
+    H1BApproval,
     Job,
     LCAFiling,
+    PermFiling,
     PrevailingWage,
     Role,
     State,
@@ -119,6 +121,43 @@ def make_filing(employer_name: str = "Peachtree Analytics Inc", **overrides):
     }
     fields.update(overrides)
     return LCAFiling.objects.create(**fields)
+
+
+def make_hub_row(employer_name: str = "Peachtree Analytics Inc", **overrides) -> H1BApproval:
+    """USCIS hub counts for last fiscal year (the latest complete one), petitions filed in
+    Georgia: 20 initial and 5 continuing approvals."""
+    fields = {
+        "employer_name": employer_name,
+        "normalized_name": normalize_employer_name(employer_name),
+        "fiscal_year": current_fiscal_year() - 1,
+        "state": "GA",
+        "initial_approvals": 20,
+        "continuing_approvals": 5,
+        "initial_denials": 1,
+    }
+    fields.update(overrides)
+    return H1BApproval.objects.create(**fields)
+
+
+def make_perm(employer_name: str = "Peachtree Analytics Inc", **overrides) -> PermFiling:
+    """One certified PERM labor certification last fiscal year, for a data scientist in
+    Atlanta."""
+    n = next(_sequence)
+    fields = {
+        "case_number": f"G-100-25001-{n:06d}",
+        "status": "Certified",
+        "fiscal_year": current_fiscal_year() - 1,
+        "employer_name": employer_name,
+        "normalized_name": normalize_employer_name(employer_name),
+        "soc_code": "15-2051",
+        "soc_title": "Data Scientists",
+        "job_title": "Data Scientist",
+        "worksite_city": "ATLANTA",
+        "worksite_state": "GA",
+        "wage_annual": 140000,
+    }
+    fields.update(overrides)
+    return PermFiling.objects.create(**fields)
 
 
 def make_alert(user, query="", frequency="instant", age=timedelta(days=1), **fields):

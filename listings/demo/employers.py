@@ -101,6 +101,16 @@ CAP_EXEMPT: dict[str, str] = {
 }
 H1B_DEPENDENT: list[str] = ["Westbrook Systems Consulting", "Meridian Loop Technologies"]
 WILLFUL_VIOLATOR: list[str] = ["Meridian Loop Technologies"]
+# Employers that file for H-1B workers but never for a green card: their records hold LCAs
+# and hub counts, and no PERM labor certification.
+NO_GREEN_CARDS: list[str] = [
+    "Emberline Games",
+    "Cinder Valley Cloud",
+    "Starling Harbor Media",
+    "Lakeshore Freight Labs",
+    "Tallgrass Transit Analytics",
+    "Gullwing Logistics Software",
+]
 NEVER_SPONSORED: list[str] = [
     "Magnolia Byte Works",
     "Pinecone Hollow Interactive",

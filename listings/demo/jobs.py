@@ -95,6 +95,8 @@ class JobFactory:
             "sponsorship_version": sponsorship.VERSION,
             "accepts_opt": None, "accepts_cpt": None, "offer_limited_to": "",
             "verified_sponsor": (employer.id, *history) in self.refs.evidence,
+            "sponsors_h1b": employer.id in self.refs.h1b_sponsors,
+            "sponsors_green_card": employer.id in self.refs.green_card_sponsors,
             "expired_at": None, "created_at": self.stamp, "updated_at": self.stamp,
         }  # fmt: skip
         row["dedupe_key"] = dedupe_key(row, title)

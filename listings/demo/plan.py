@@ -46,6 +46,10 @@ class References:
     # (employer id, SOC code, state code or "") with a verified history, as the refresh of
     # the demo's government records left SponsorEvidence.
     evidence: frozenset[tuple[int, str, str]]
+    # Employers whose record, as that refresh left it, shows H-1B approvals / PERM
+    # certifications: their jobs' other two flags.
+    h1b_sponsors: frozenset[int] = frozenset()
+    green_card_sponsors: frozenset[int] = frozenset()
 
 
 def ensure_employers() -> tuple[list[EmployerRef], int]:
@@ -101,6 +105,13 @@ def visa_ids() -> dict[str, int]:
 
 def sponsor_evidence() -> frozenset[tuple[int, str, str]]:
     return frozenset(SponsorEvidence.objects.values_list("employer_id", "soc_code", "state"))
+
+
+def sponsors_of(kind: str) -> frozenset[int]:
+    """Employers with an H-1B ("h1b") or green-card ("perm") record."""
+    column = {"h1b": "h1b_approvals_year", "perm": "perm_certified_year"}[kind]
+    rows = Employer.objects.filter(**{f"{column}__isnull": False}).values_list("pk", flat=True)
+    return frozenset(rows)
 
 
 def place_listed_jobs(

@@ -22,6 +22,7 @@ from listings.demo.employers import (
     H1B_DEPENDENT,
     NAICS,
     NEVER_SPONSORED,
+    NO_GREEN_CARDS,
     WILLFUL_VIOLATOR,
 )
 from listings.demo.places import CITIES, PAY_FACTORS
@@ -41,6 +42,7 @@ from listings.models.jobs import PERIODS_PER_YEAR
 from listings.sponsors.flag import county_key, refresh_city_areas
 from listings.sponsors.names import normalize_employer_name
 from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
+from listings.sponsors.yearly import refresh_filing_years
 
 SOURCE_NAME = "Fictional demo records (seed_demo)"
 AREA_PREFIX = "DEMO-"  # real OEWS area codes are digits only
@@ -121,6 +123,7 @@ def write_demo_records(roles: list[Role], state_codes: list[str]) -> int:
             last_year=last,
         )  # fmt: skip
     refresh_city_areas()
+    refresh_filing_years()
     refresh_verified_sponsors()
     # Pages cache what they computed from the records these replace.
     transaction.on_commit(bump_govdata_version)
@@ -268,8 +271,10 @@ def hub_counts(filings: list[LCAFiling]) -> list[H1BApproval]:
 
 def perm_filings(filings: list[LCAFiling]) -> list[PermFiling]:
     """Green-card labor certifications: one for about every fourth certified LCA, for the
-    same employer, occupation and worksite, decided the same day; most certified."""
-    certified = [f for f in filings if f.is_certified]
+    same employer, occupation and worksite, decided the same day; most certified. Employers
+    in NO_GREEN_CARDS file none."""
+    none = {filed_name(name) for name in NO_GREEN_CARDS}
+    certified = [f for f in filings if f.is_certified and f.employer_name not in none]
     rows = []
     for serial, lca in enumerate(certified[::4]):
         rng = random.Random(f"demo-perm-{lca.case_number}")

@@ -5,9 +5,11 @@ read the same lists, so a city can never be abroad for one and at home for the o
 
 import re
 
+from listings.ingest.casefold import lowered
+
 # Countries, regions and the cities postings name most. Places that share a name with a US
 # city or state ("Georgia", "Paris, TX") are left out, or outweighed by the US test below.
-PLACES = (
+_PLACES = (
     r"uk|u\.k\.|united\s+kingdom|great\s+britain|england|scotland|wales|london|manchester|"
     r"edinburgh|glasgow|belfast|ireland|dublin|canada|toronto|vancouver|montreal|ottawa|"
     r"calgary|waterloo|europe|emea|apac|latam|eu|germany|berlin|munich|hamburg|frankfurt|"
@@ -23,11 +25,33 @@ PLACES = (
     r"estonia|tallinn|czech|prague|romania|bucharest|ukraine|kyiv|lithuania|vilnius|"
     r"serbia|belgrade|hungary|budapest|turkey|istanbul"
 )
+
+
+def by_first_letter(alternatives: str) -> str:
+    """The same alternatives grouped under their first letter ("a(?:msterdam|thens)|b(?:...)"):
+    the engine tries each alternative at every word, so a long flat list costs a try of each;
+    grouped, a word is only tried against the names that begin with its letter. Matches the
+    same places; only alternatives that begin with a plain letter are grouped."""
+    groups: dict[str, list[str]] = {}
+    rest = []
+    for alternative in alternatives.split("|"):
+        if alternative[:1].isalpha():
+            groups.setdefault(alternative[0], []).append(alternative[1:])
+        else:
+            rest.append(alternative)
+    grouped = [f"{first}(?:{'|'.join(tails)})" for first, tails in groups.items()]
+    return "|".join(grouped + rest)
+
+
+PLACES = by_first_letter(_PLACES)
 _PLACE = re.compile(rf"\b(?:{PLACES})\b", re.I)
+# The same, for text already in lower case (see lowered()): case-sensitive, the engine skips
+# an alternative on its first letter without trying it.
+_PLACE_LOWER = re.compile(rf"\b(?:{PLACES})\b")
 # "US", "USA", "NYC" and "DC" as written; lower-case "us" is the pronoun.
 _US_CODES = re.compile(r"\b(?:US|U\.S\.A?\.?|USA|NYC|SF|DC|D\.C\.)(?![\w.])")
-_US_NAMES = re.compile(
-    r"\b(?:united\s+states|(?<!latin )(?<!south )(?<!central )america|new\s+york|"
+_US_NAME_LIST = (
+    r"united\s+states|(?<!latin )(?<!south )(?<!central )america|new\s+york|"
     r"san\s+francisco|bay\s+area|silicon\s+valley|"
     r"boston|seattle|austin|chicago|los\s+angeles|denver|atlanta|miami|washington|"
     r"portland|san\s+diego|san\s+jose|palo\s+alto|mountain\s+view|sunnyvale|menlo\s+park|"
@@ -46,9 +70,9 @@ _US_NAMES = re.compile(
     r"massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|"
     r"new\s+hampshire|new\s+jersey|new\s+mexico|north\s+carolina|north\s+dakota|ohio|"
     r"oklahoma|oregon|pennsylvania|rhode\s+island|south\s+carolina|south\s+dakota|"
-    r"tennessee|texas|utah|vermont|virginia|wisconsin|wyoming)\b",
-    re.I,
+    r"tennessee|texas|utah|vermont|virginia|wisconsin|wyoming"
 )
+_US_NAMES = re.compile(rf"\b(?:{by_first_letter(_US_NAME_LIST)})\b", re.I)
 # "Austin, TX": a city and a state code.
 _US_STATE = re.compile(
     r"\b[A-Z][a-z]+,\s*(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|"
@@ -58,7 +82,10 @@ _US_STATE = re.compile(
 
 def names_abroad(text: str) -> bool:
     """Does the text name a place outside the US?"""
-    return _PLACE.search(text) is not None
+    lower = lowered(text)
+    if lower is None:
+        return _PLACE.search(text) is not None
+    return _PLACE_LOWER.search(lower) is not None
 
 
 def names_us(text: str) -> bool:

@@ -28,6 +28,10 @@ PREPARED = (
     "accepts_cpt",
     "offer_limited_to",
     "dedupe_key",
+    # The employer's H-1B and green-card record as the run found it (the sponsor refresh
+    # keeps them in step afterwards): set here, a new job is not written twice.
+    "sponsors_h1b",
+    "sponsors_green_card",
 )
 
 # A new job's row: where it came from, what was prepared, and the columns that later steps

@@ -52,6 +52,8 @@ class Vocabulary:
         self.states = dict(State.objects.values_list("code", "id"))
         self.visas = dict(VisaType.objects.values_list("name", "id"))
         self._employers: dict[str, int] = {}
+        # Employer id -> (has an H-1B record, has a green-card record), as Employer holds them.
+        self.sponsor_records: dict[int, tuple[bool, bool]] = {}
         self._cities: dict[tuple[int, str], int] = {}
 
     @staticmethod
@@ -77,7 +79,12 @@ class Vocabulary:
         if not wanted:
             return
         found = Employer.objects.filter(normalized_name__in=list(wanted)).order_by("-id")
-        self._employers.update(found.values_list("normalized_name", "id"))
+        years = found.values_list(
+            "normalized_name", "id", "h1b_approvals_year", "perm_certified_year"
+        )
+        for key, pk, h1b_year, perm_year in years:
+            self._employers[key] = pk  # newest first: of two with one name, the oldest stays
+            self.sponsor_records[pk] = (h1b_year is not None, perm_year is not None)
         missing = {k: n for k, n in wanted.items() if k not in self._employers}
         if missing:
             slugs = self._free_slugs(list(missing.values()))
@@ -237,6 +244,8 @@ def prepare(raw: RawJob, vocab: Vocabulary) -> Prepared | Skip:
         "accepts_cpt": verdict.accepts_cpt,
         "offer_limited_to": " ".join(verdict.limited_to),
     }
+    h1b, green_card = vocab.sponsor_records.get(fields["employer_id"], (False, False))
+    fields |= {"sponsors_h1b": h1b, "sponsors_green_card": green_card}
     visa_ids = sorted(vocab.visas[name] for name in verdict.visa_types if name in vocab.visas)
     fields["dedupe_key"] = dedupe_key(fields, raw.title)
     return Prepared(raw, fields, visa_ids, "", fields["dedupe_key"], text)

@@ -1,6 +1,7 @@
 """The starter list of public job boards (starter_boards.csv next to this module): employers
-that file many H-1B labour condition applications in the roles we list and publish their
-openings on Greenhouse, Lever or Ashby. How they were chosen: docs/STARTER_BOARDS.md."""
+with 25 or more certified H-1B labour condition applications in FY2025 that publish their
+openings on Greenhouse, Lever or Ashby. How they were chosen: docs/STARTER_BOARDS.md;
+`feeds lca FILE... --starter` rechecks them against the DOL disclosure files."""
 
 import csv
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ class Board:
     format: str
     token: str
     employer: str
-    basis: str  # why the employer is on the list
+    basis: str  # its certified LCAs: count, fiscal year and source
 
 
 @cache

@@ -169,6 +169,37 @@ class PermFiling(models.Model):
         return self.status in self.CERTIFIED_STATUSES
 
 
+class FilingYear(models.Model):
+    """What one government name filed of one kind (hub, LCA, PERM) in one fiscal year, summed;
+    each kind's rows are rebuilt by `listings.sponsors.yearly.refresh_filing_years()` after an
+    import of that kind. Employer pages sum these few rows over an employer's names instead of
+    reading its filings (a large employer has hundreds of thousands). A row fills the columns
+    of its kind only."""
+
+    normalized_name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=5)  # the DataImport.Kind of its file: hub, lca or perm
+    fiscal_year = models.PositiveSmallIntegerField()
+    hub_approved = models.PositiveIntegerField(null=True)
+    hub_initial = models.PositiveIntegerField(null=True)  # approvals for new employment
+    hub_denied = models.PositiveIntegerField(null=True)
+    lca_filed = models.PositiveIntegerField(null=True)
+    lca_certified = models.PositiveIntegerField(null=True)
+    lca_no_status = models.PositiveIntegerField(null=True)  # rows the file gave no status
+    perm_decided = models.PositiveIntegerField(null=True)
+    perm_certified = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized_name", "kind", "fiscal_year"],
+                name="filingyear_one_row_per_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.normalized_name} {self.kind} FY{self.fiscal_year}"
+
+
 class SponsorEvidence(models.Model):
     """Certified H-1B LCAs per matched employer, SOC code, worksite state and fiscal year;
     rebuilt by `listings.sponsors.verified.refresh_verified_sponsors()`. Job cards read the evidence
@@ -191,6 +222,29 @@ class SponsorEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employer_id} {self.soc_code} {self.state} FY{self.fiscal_year}"
+
+
+class PermEvidence(models.Model):
+    """Certified PERM labor certifications per matched employer and SOC code, in the latest
+    complete fiscal year that had any among the recent ones; rebuilt by
+    `listings.sponsors.verified.refresh_verified_sponsors()`. The visa routes name them for
+    the job's occupation."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="perm_evidence")
+    soc_code = models.CharField(max_length=7)
+    fiscal_year = models.PositiveSmallIntegerField()
+    certified_perms = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "PERM evidence"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "soc_code"], name="perm_evidence_one_row_per_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id} {self.soc_code} FY{self.fiscal_year}"
 
 
 class WageArea(models.Model):

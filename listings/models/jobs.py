@@ -135,11 +135,16 @@ class Employer(models.Model):
         help_text="Where this was checked, e.g. the institution's IPEDS control or its 501(c)(3).",
     )
     h1b_dependent = models.BooleanField("H-1B-dependent", default=False)
+    # Three answers: enrolled, not enrolled, or not known (null), when what its postings
+    # showed (e_verify_seen) decides. The admin's answer wins over the postings'.
     e_verify = models.BooleanField(
         "E-Verify",
-        default=False,
-        help_text="Enrolled in E-Verify, which F-1 STEM OPT employment requires. Postings that "
-        "carry the E-Verify notice are marked on their own.",
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Whether it is enrolled in E-Verify, which F-1 STEM OPT employment requires. "
+        "Leave unknown to go by its postings; 'No' overrides what its other postings showed. "
+        "Postings that carry the E-Verify notice are marked on their own.",
     )
     # Refreshed from the employer's postings after every import (refresh_e_verify_employers):
     # one posting's notice, or its plain acceptance of STEM OPT, holds for all its jobs. Null
@@ -148,6 +153,22 @@ class Employer(models.Model):
         "E-Verify seen in postings", max_length=8, choices=EVerifySeen, null=True, editable=False
     )
     willful_violator = models.BooleanField(default=False)
+    # The employer's record from the government files, as job cards state it: USCIS hub
+    # H-1B approvals (initial and continuing) and certified PERM labor certifications, each
+    # in the latest complete fiscal year that had any among the recent ones (null: none).
+    # Refreshed with the verified-sponsor flags (listings.sponsors.verified).
+    h1b_approvals = models.PositiveIntegerField(
+        "H-1B approvals", null=True, blank=True, editable=False
+    )
+    h1b_approvals_year = models.PositiveSmallIntegerField(
+        "fiscal year of the H-1B approvals", null=True, blank=True, editable=False
+    )
+    perm_certified = models.PositiveIntegerField(
+        "PERM certifications", null=True, blank=True, editable=False
+    )
+    perm_certified_year = models.PositiveSmallIntegerField(
+        "fiscal year of the PERM certifications", null=True, blank=True, editable=False
+    )
 
     objects = EmployerQuerySet.as_manager()
 
@@ -190,8 +211,10 @@ class Employer(models.Model):
 
     @property
     def uses_e_verify(self) -> bool:
-        """The admin flag, or what any of its postings showed."""
-        return self.e_verify or self.e_verify_seen is not None
+        """The admin's answer, or else what any of its postings showed."""
+        if self.e_verify is not None:
+            return self.e_verify
+        return self.e_verify_seen is not None
 
 
 class VisaType(models.Model):
@@ -322,11 +345,16 @@ class Job(models.Model):
     # Denormalised for listing speed: the employer has a verified H-1B/LCA history for this
     # job's role and state; maintained by the sponsorship-data imports.
     verified_sponsor = models.BooleanField(default=False)
+    # The employer's record (Employer.h1b_approvals_year, perm_certified_year) copied onto
+    # its jobs by the same refresh, so each choice of "Employer has sponsored" reads one
+    # partial index in the page's order.
+    sponsors_h1b = models.BooleanField(default=False, db_default=False)
+    sponsors_green_card = models.BooleanField(default=False, db_default=False)
     # The posting carries the E-Verify participation notice (detected at import).
     e_verify = models.BooleanField(default=False)
     # The prevailing-wage level its salary reaches (0-4; None: no wage block), what the job
     # page's wage block shows (listings.sponsors.wages). Kept by the database: a trigger sets
-    # it whenever the row is written, and wage imports refresh it (migration 0020).
+    # it whenever the row is written, and wage imports refresh it (migration 0023).
     wage_level = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     # What the posting says to F-1 students (listings.ingest.sponsorship.students): True
     # welcomes OPT (STEM OPT included) or CPT, False shuts them out, None says nothing.
@@ -352,7 +380,7 @@ class Job(models.Model):
         db_persist=True,
     )
     # Weight A ranks first in keyword results (listings.keywords.ranks_first). Stored in the
-    # row (STORAGE MAIN, migration 0019), not in the TOAST table: a search tests it row by row.
+    # row (STORAGE MAIN, migration 0022), not in the TOAST table: a search tests it row by row.
     search_vector = models.GeneratedField(
         expression=SearchVector("title", "employer_names", weight="A", config="english")
         + SearchVector("description_html", weight="B", config="english"),
@@ -412,6 +440,25 @@ class Job(models.Model):
                 F("id").desc(),
                 name="job_e_verify_posted",
                 condition=Q(e_verify=True),
+            ),
+            # "Employer has sponsored": this role here, any H-1B, a green card.
+            models.Index(
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_verified_posted",
+                condition=Q(verified_sponsor=True),
+            ),
+            models.Index(
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_sponsors_h1b_posted",
+                condition=Q(sponsors_h1b=True),
+            ),
+            models.Index(
+                F("posted_at").desc(),
+                F("id").desc(),
+                name="job_sponsors_gc_posted",
+                condition=Q(sponsors_green_card=True),
             ),
             # New jobs are batched by arrival time for matching against saved searches.
             models.Index("created_at", name="job_created"),

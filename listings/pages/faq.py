@@ -222,8 +222,9 @@ def landing_faq(role: Role, state: State, data: dict, cities: list, employers: l
             f"How do I find {where} that sponsor visas?",
             "Every job listed here either says in the posting that it offers sponsorship, or comes "
             "from an employer with public H-1B filings for this occupation and state. Sign up for "
-            "free to see every job, filter by visa type, verified sponsors and cap-exempt "
-            "employers, and get an email alert when a new job matches your search.",
+            "free to see every job, filter by visa type, by what the employer has sponsored (this "
+            "role here, any H-1B, a green card) and by cap-exempt employers, and get an email "
+            "alert when a new job matches your search.",
         )
     )
     faq.append(

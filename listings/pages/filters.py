@@ -37,7 +37,7 @@ SORT_ORDERS = {
 # Signing up unlocks these. Sort is among them because a second order would show an
 # anonymous visitor a different first five, and so more than five jobs of one search.
 LOCKED_FOR_ANONYMOUS = (
-    "visa", "sort", "verified", "cap_exempt", "routes", "no_lottery",
+    "visa", "sort", "sponsored", "cap_exempt", "routes", "no_lottery",
     "experience", "min_salary", "wage_level", "e_verify",
 )  # fmt: skip
 # Yearly pay, compared with the top of a job's posted range (salary_annual).
@@ -45,6 +45,17 @@ SALARY_CHOICES = [
     (str(n), f"${n:,}+") for n in (50_000, 80_000, 100_000, 120_000, 150_000, 200_000)
 ]
 WAGE_LEVELS = [("1", "Level I"), ("2", "Level II"), ("3", "Level III"), ("4", "Level IV")]
+# "Employer has sponsored": each kind of evidence, its words and the job's flag that holds it
+# (listings.sponsors.verified sets them after every import; each has a partial index).
+# Alerts match the same flags (alerts.search).
+SPONSORED = {
+    "here": ("This role here", "verified_sponsor"),
+    "h1b": ("Any H-1B", "sponsors_h1b"),
+    "green-card": ("A green card", "sponsors_green_card"),
+}
+# The checkbox this filter replaced: "verified=on" in a bookmark or an older alert's link
+# still asks for the same jobs.
+OLD_VERIFIED = ("verified", "here")
 # Fields that order a page rather than choose its jobs: a saved search has no use for them.
 ORDER_ONLY = ("sort",)
 # Slugs in any case name the same role or state.
@@ -52,6 +63,16 @@ FOLDED = ("role", "state")
 # How a queryset tests the keywords: from the text index, row by row without it, or the
 # rarest word from the text index and the whole words row by row (JobFilter._matches).
 INDEX, SCAN, RAREST = "index", "scan", "rarest"
+
+
+def _read_old_verified(data) -> None:
+    """`verified=on` (the old checkbox, ticked as a checkbox reads it) becomes
+    `sponsored=here` unless the new field is given; the old name is dropped either way."""
+    old, kind = OLD_VERIFIED
+    ticked = [value for value in data.getlist(old) if value.lower() not in ("", "false")]
+    data.pop(old, None)
+    if ticked and not data.get("sponsored"):
+        data["sponsored"] = kind
 
 
 class SearchForm(forms.Form):
@@ -108,10 +129,12 @@ class JobFilter(django_filters.FilterSet):
         empty_label="Any time",
         widget=QuickSelect,
     )
-    verified = django_filters.BooleanFilter(
-        label="Verified sponsors only",
-        method="filter_verified",
-        widget=forms.CheckboxInput,
+    sponsored = django_filters.ChoiceFilter(
+        label="Employer has sponsored",
+        choices=[(key, label) for key, (label, _) in SPONSORED.items()],
+        method="filter_sponsored",
+        empty_label="Any employer",
+        widget=QuickSelect(attrs={"aria-describedby": "sponsored-hint"}),
     )
     cap_exempt = django_filters.BooleanFilter(
         label="Cap-exempt employers only",
@@ -180,6 +203,7 @@ class JobFilter(django_filters.FilterSet):
             data = data.copy()
             for name in FOLDED:
                 data.setlist(name, [value.lower() for value in data.getlist(name)])
+            _read_old_verified(data)
         if self.locked and data is not None:
             for name in LOCKED_FOR_ANONYMOUS:
                 if any(data.getlist(name)):
@@ -361,9 +385,9 @@ class JobFilter(django_filters.FilterSet):
     def filter_posted(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.posted_within(int(value))
 
-    def filter_verified(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        # Public H-1B/LCA records for the job's occupation and state (listings.sponsors.verified).
-        return queryset.filter(verified_sponsor=True) if value else queryset
+    def filter_sponsored(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # A flag the sponsor refresh keeps on the job (listings.sponsors.verified).
+        return queryset.filter(**{SPONSORED[value][1]: True}) if value else queryset
 
     def filter_cap_exempt(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.filter(cap_exempt_q("employer__")) if value else queryset

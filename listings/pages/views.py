@@ -21,7 +21,7 @@ from listings.pages.freshness import freshness
 from listings.pages.general_faq import entries_as_pairs, general_faq
 from listings.pages.job_posting import job_posting
 from listings.sponsors import wages
-from listings.sponsors.history import sponsorship_history
+from listings.sponsors.history import sponsorship_history, with_record
 from listings.sponsors.verified import with_evidence
 from listings.taxonomy.catalog import catalog
 from listings.visas import facts, routes
@@ -283,7 +283,9 @@ def _route_answers(
 
 @require_safe
 def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    employers = Employer.objects.annotate(outcome_totals=outcome_totals())
+    """The employer's record first (a summary for everyone; titles and wages for members),
+    then its open jobs."""
+    employers = with_record(Employer.objects.annotate(outcome_totals=outcome_totals()))
     employer = get_object_or_404(employers, slug=slug)
     history = sponsorship_history(employer, full=request.user.is_authenticated)
     open_jobs = Job.objects.listed().filter(employer=employer)
@@ -294,6 +296,11 @@ def employer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context |= _trail(request, crumbs)
     outcomes = OutcomeSummary.of(employer.outcome_totals)
     context |= {"outcomes": outcomes, "min_reporters": MIN_REPORTERS}
+    context |= {
+        "e_verify_seen": Employer.EVerifySeen,
+        "e_verify_fact": facts.FACTS["stem_needs_e_verify"],
+        "cap_exempt_fact": facts.FACTS["cap_exempt_employers"],
+    }
     return render(request, "listings/employer_detail.html", context)
 
 

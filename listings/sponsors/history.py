@@ -1,96 +1,175 @@
-"""An employer's sponsorship history as its page shows it: H-1B approvals, LCA filings and
-PERM labor certifications per fiscal year, filings by occupation and state, and wages
-offered against prevailing."""
+"""An employer's sponsorship record as its page shows it: H-1B decisions, LCAs and PERM labor
+certifications per fiscal year for everyone, from the yearly counts read with the employer's
+own row (`yearly`), and for members the titles it filed for with their wages (`titles`, one
+statement over its recent filings, cached per employer under the government-data version)."""
 
-from django.db.models import Aggregate, Count, FloatField, Max, Q, Sum, Value
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
 
 from listings.caching import cached, govdata_version
-from listings.models import DataImport, Employer, H1BApproval, LCAFiling, PermFiling
-from listings.sponsors.charts import grouped_bars
-from listings.sponsors.names import matched_names_sql
+from listings.models import DataImport, Employer
+from listings.sponsors.charts import Chart, grouped_bars
+from listings.sponsors.names import government_names
+from listings.sponsors.titles import TitleRows, titles_filed
+from listings.sponsors.verified import current_fiscal_year
+from listings.sponsors.yearly import filing_years
+
+TITLES_SECONDS = 86400  # the key changes with anything the rows depend on
+SOURCES = {
+    "hub": DataImport.Kind.HUB.label,
+    "lca": DataImport.Kind.LCA.label,
+    "perm": DataImport.Kind.PERM.label,
+}
 
 
-class Median(Aggregate):
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
+@dataclass(frozen=True)
+class HubYear:
+    approved: int
+    initial: int  # approvals for new employment
+    denied: int
+
+
+@dataclass(frozen=True)
+class LcaYear:
+    filed: int
+    certified: int
+    no_status: int  # rows whose file gave no status
+
+
+@dataclass(frozen=True)
+class PermYear:
+    decided: int
+    certified: int
+
+
+@dataclass
+class Year:
+    """One fiscal year of the three records; `partial` while the year is still running."""
+
+    fiscal_year: int
+    partial: bool
+    hub: HubYear | None = None
+    lca: LcaYear | None = None
+    perm: PermYear | None = None
+
+
+@dataclass(frozen=True)
+class Latest:
+    """What the summary leads with for one record: its last complete fiscal year, and the
+    running year so far. Either may be missing."""
+
+    complete: Year | None
+    running: Year | None
+
+    def __bool__(self) -> bool:
+        return bool(self.complete or self.running)
+
+
+@dataclass
+class Summary:
+    years: list[Year]  # oldest first
+    hub: Latest
+    lca: Latest
+    perm: Latest
+    current_year: int
+    charts: list[Chart] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.years)
+
+
+def with_record(employers: QuerySet) -> QuerySet:
+    """Employers carrying what `sponsorship_history` reads, on their own rows: their
+    government names and their counts per fiscal year."""
+    return employers.annotate(government_names=government_names(), filing_years=filing_years())
 
 
 def sponsorship_history(employer: Employer, full: bool) -> dict:
-    """Hub, LCA and PERM totals per fiscal year; for members (`full`), charts and
-    occupations too."""
-    names = matched_names_sql(employer)
-    hub = list(
-        H1BApproval.objects.filter(normalized_name__in=names)
-        .values("fiscal_year")
-        .annotate(
-            approvals=Sum("initial_approvals") + Sum("continuing_approvals"),
-            denials=Sum("initial_denials") + Sum("continuing_denials"),
-            initial=Sum("initial_approvals"),
+    """The summary everyone sees; for members (`full`) also the titles filed for, with their
+    wages. `employer` comes from `with_record`."""
+    history = {
+        "summary": summarise(employer.filing_years),
+        "full": full,
+        "sources": data_sources(),
+        "sources_named": SOURCES,
+    }
+    if full:
+        names, acwia = employer.government_names, employer.is_cap_exempt
+        # Everything the rows depend on is in the key: the filings (their version), the
+        # names an alias adds, and the wage table the levels come from.
+        matched = hashlib.md5(",".join(names).encode(), usedforsecurity=False).hexdigest()[:12]
+        history["titles"] = cached(
+            f"employer-titles:{govdata_version()}:{employer.pk}:{matched}:{acwia}",
+            lambda: titles_filed(names, acwia),
+            timeout=TITLES_SECONDS,
         )
-        .order_by("fiscal_year")
-    )
-    certified = Q(status__iexact=LCAFiling.CERTIFIED)
-    lca_years = (
-        LCAFiling.objects.filter(normalized_name__in=names)
-        .values("fiscal_year")
-        .annotate(
-            kind=Value("lca"),
-            filings=Count("pk"),
-            certified=Count("pk", filter=certified),
-            no_status=Count("pk", filter=Q(status="")),
-            offered=Median("wage_annual"),
-            prevailing=Median("pw_annual"),
-        )
-    )
-    perm_years = (
-        PermFiling.objects.filter(normalized_name__in=names)
-        .values("fiscal_year")
-        .annotate(
-            kind=Value("perm"),
-            filings=Count("pk"),
-            certified=Count("pk", filter=Q(status__in=PermFiling.CERTIFIED_STATUSES)),
-            no_status=Value(0),
-            offered=Value(None, output_field=FloatField()),
-            prevailing=Value(None, output_field=FloatField()),
-        )
-    )
-    # Both kinds of filing in one statement: the page has a query budget to keep.
-    years = list(lca_years.union(perm_years, all=True).order_by("kind", "fiscal_year"))
-    lca = [row for row in years if row["kind"] == "lca"]
-    perm = [row for row in years if row["kind"] == "perm"]
-    history = {"hub": hub, "lca": lca, "perm": perm, "full": full, "sources": data_sources()}
-    if not full:
-        return history
-    history["occupations"] = list(
-        LCAFiling.objects.filter(normalized_name__in=names)
-        .values("soc_code", "worksite_state")
-        .annotate(
-            filings=Count("pk"), certified=Count("pk", filter=certified), title=Max("soc_title")
-        )
-        .order_by("-filings", "soc_code", "worksite_state")[:25]
-    )
-    history["charts"] = _charts(hub, lca)
+    else:
+        history["titles"] = TitleRows.none()
     return history
 
 
-def _charts(hub: list[dict], lca: list[dict]) -> list:
-    return [
-        grouped_bars(
-            "H-1B petitions decided, by fiscal year",
-            ["Approvals", "Denials"],
-            [(f"FY{r['fiscal_year']}", [r["approvals"], r["denials"]]) for r in hub],
-        ),
-        grouped_bars(
-            "Median offered wage against median prevailing wage on LCAs ($ a year)",
-            ["Offered", "Prevailing"],
-            [
-                (f"FY{r['fiscal_year']}", [round(r["offered"] or 0), round(r["prevailing"] or 0)])
-                for r in lca
-                if r["offered"] or r["prevailing"]
-            ],
-        ),
-    ]
+def summarise(rows: list[dict]) -> Summary:
+    """The summary of an employer's yearly counts (`yearly.filing_years`), oldest first."""
+    current = current_fiscal_year()
+    years = []
+    for row in rows:
+        year = Year(row["fiscal_year"], partial=row["fiscal_year"] >= current)
+        if row["hub_approved"] is not None:
+            year.hub = HubYear(row["hub_approved"], row["hub_initial"], row["hub_denied"])
+        if row["lca_filed"] is not None:
+            year.lca = LcaYear(row["lca_filed"], row["lca_certified"], row["lca_no_status"])
+        if row["perm_decided"] is not None:
+            year.perm = PermYear(row["perm_decided"], row["perm_certified"])
+        years.append(year)
+    latest = {kind: _latest(years, kind) for kind in ("hub", "lca", "perm")}
+    return Summary(years, **latest, current_year=current, charts=_charts(years))
+
+
+def _latest(years: list[Year], kind: str) -> Latest:
+    having = [year for year in years if getattr(year, kind) is not None]
+    complete = [year for year in having if not year.partial]
+    running = [year for year in having if year.partial]
+    return Latest(complete[-1] if complete else None, running[-1] if running else None)
+
+
+def _charts(years: list[Year]) -> list[Chart]:
+    def label(year: Year) -> tuple[str, str]:
+        return f"FY{year.fiscal_year}", "partial" if year.partial else ""
+
+    hub = [year for year in years if year.hub]
+    filed = [year for year in years if year.lca or year.perm]
+    charts = []
+    if hub:
+        charts.append(
+            grouped_bars(
+                "chart-hub",
+                "H-1B petitions decided by USCIS, by fiscal year",
+                "Petitions",
+                [("Approved", "brand"), ("Denied", "no")],
+                [(*label(y), [y.hub.approved, y.hub.denied]) for y in hub],
+                source=SOURCES["hub"],
+            )
+        )
+    if filed:
+        charts.append(
+            grouped_bars(
+                "chart-certified",
+                "Applications certified by the Department of Labor, by fiscal year",
+                "Certified applications",
+                [("LCAs", "brand"), ("PERM", "ok")],
+                [
+                    (
+                        *label(y),
+                        [y.lca.certified if y.lca else 0, y.perm.certified if y.perm else 0],
+                    )
+                    for y in filed
+                ],
+                source=f"{SOURCES['lca']} and {SOURCES['perm']}",
+            )
+        )
+    return charts
 
 
 def data_sources() -> list[DataImport]:

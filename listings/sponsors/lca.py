@@ -260,19 +260,25 @@ def xlsx_rows(raw) -> tuple[list, Iterator[tuple[int, list]], callable]:
     return header, numbered(), lambda: (state["line"], total)
 
 
+def open_rows(raw, size: int) -> tuple[str, dict[str, int], Iterator[tuple[int, list]], callable]:
+    """An opened disclosure file (xlsx or CSV) as its layout name, the columns we read, its
+    numbered rows and a (done, total) progress reading."""
+    if is_xlsx(raw):
+        header, rows, position = xlsx_rows(raw)
+        layout = "xlsx"
+    else:
+        table = open_table(raw, size)
+        header, rows = table.header, table.rows()
+        position = lambda: (table.counter.count, size)  # noqa: E731
+        layout = "CSV"
+    return layout, read_layout(header), rows, position
+
+
 def import_lca(path: str, show_progress: bool = False) -> Summary:
     raw, size = open_path(path)
     summary = Summary("DOL LCA disclosure data")
     with raw:
-        if is_xlsx(raw):
-            header, rows, position = xlsx_rows(raw)
-            summary.layout = "xlsx"
-        else:
-            table = open_table(raw, size)
-            header, rows = table.header, table.rows()
-            position = lambda: (table.counter.count, size)  # noqa: E731
-            summary.layout = "CSV"
-        columns = read_layout(header)
+        summary.layout, columns, rows, position = open_rows(raw, size)
         bar, task = progress_bar(show_progress, "Importing LCA filings", position()[1])
         with bar, transaction.atomic(), connection.cursor() as cursor:
             stage = Staging(cursor, "lca_stage", FIELDS)

@@ -4,6 +4,8 @@
 import re
 import unicodedata
 
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import CharField
 from django.db.models.expressions import RawSQL
 
 from listings.models import Employer, EmployerAlias
@@ -79,6 +81,17 @@ def matched_names_sql(employer: Employer) -> RawSQL:
     a round trip of its own."""
     sql = f"SELECT name FROM ({MATCHED_NAMES_SQL}) AS matched WHERE employer_id = %s"
     return RawSQL(sql, [employer.pk])
+
+
+def government_names() -> RawSQL:
+    """The names `matched_names` gives, as an array annotating the employer's own row: a page
+    reads them with the employer, and a statement given them as values is planned with the
+    statistics of those very names (a large employer's many filings, not an average's few)."""
+    sql = (
+        f"ARRAY(SELECT name FROM ({MATCHED_NAMES_SQL}) AS matched "
+        'WHERE employer_id = "listings_employer"."id" ORDER BY name)'
+    )
+    return RawSQL(sql, (), output_field=ArrayField(CharField(max_length=300)))
 
 
 def fill_normalized_names() -> int:

@@ -1,10 +1,13 @@
 """DOL OFLC PERM disclosure files (labor certifications, the first step of most employment
-green cards), as xlsx or CSV, in both layouts: the FY2020-era one (EMPLOYER_NAME,
-PW_SOC_CODE, WAGE_OFFER_FROM) and the one of the revised ETA-9089 form, published from FY2024
-(EMP_BUSINESS_NAME, PWD_SOC_CODE, JOB_OPP_WAGE_FROM). Each case is kept once, with its
-latest status; employers meet the other government records on the same normalised names."""
+green cards), as xlsx or CSV, in every layout DOL has published: the revised ETA-9089 form
+(FY2024 on: EMP_BUSINESS_NAME, PWD_SOC_CODE, JOB_OPP_WAGE_FROM), the FY2020-era one
+(EMPLOYER_NAME, PW_SOC_CODE, WAGE_OFFER_FROM), FY2008 to FY2019 with its "_9089" suffixes, and
+the first files of FY2005 to FY2007. Each case is kept once, with its latest status; employers
+meet the other government records on the same normalised names."""
 
 import re
+from functools import lru_cache
+from operator import itemgetter
 
 from django.db import connection, transaction
 
@@ -18,53 +21,53 @@ from listings.sponsors.tables import (
     Staging,
     Summary,
     cell_text,
+    is_utf8,
     is_xlsx,
     merge,
     open_path,
     open_table,
     parse_date,
     parse_money,
+    sniff_encoding,
 )
 from listings.taxonomy.vocabulary import STATES
 
-# Each layout's name for the columns we read -> ours. The revised form renamed nearly
-# everything; files before FY2020 suffixed "_9089".
-ALIASES = {
-    "CASE_NO": "CASE_NUMBER",
-    "EMP_BUSINESS_NAME": "EMPLOYER_NAME",
-    "EMP_NAICS": "NAICS_CODE",
-    "2007_NAICS_US_CODE": "NAICS_CODE",
-    "PW_SOC_CODE": "SOC_CODE",
-    "PWD_SOC_CODE": "SOC_CODE",
-    "PW_SOC_TITLE": "SOC_TITLE",
-    "PWD_SOC_TITLE": "SOC_TITLE",
-    "PW_JOB_TITLE_9089": "JOB_TITLE",
-    "WAGE_OFFER_FROM": "WAGE_FROM",
-    "WAGE_OFFER_FROM_9089": "WAGE_FROM",
-    "JOB_OPP_WAGE_FROM": "WAGE_FROM",
-    "WAGE_OFFER_TO": "WAGE_TO",
-    "WAGE_OFFER_TO_9089": "WAGE_TO",
-    "JOB_OPP_WAGE_TO": "WAGE_TO",
-    "WAGE_OFFER_UNIT_OF_PAY": "WAGE_UNIT",
-    "WAGE_OFFER_UNIT_OF_PAY_9089": "WAGE_UNIT",
-    "JOB_OPP_WAGE_PER": "WAGE_UNIT",
-    "PRIMARY_WORKSITE_CITY": "WORKSITE_CITY",
-    "JOB_INFO_WORK_CITY": "WORKSITE_CITY",
-    "PRIMARY_WORKSITE_STATE": "WORKSITE_STATE",
-    "JOB_INFO_WORK_STATE": "WORKSITE_STATE",
-    "PW_SKILL_LEVEL": "PW_LEVEL",
-    "PW_LEVEL_9089": "PW_LEVEL",
-}
+# Each value we read, and the names the layouts give its column, the likeliest first: the
+# job title is the employer's own (JOB_INFO_JOB_TITLE, FY2005's EMPLOYER_JOB_TITLE) before
+# the prevailing-wage request's (PW_JOB_TITLE_9089, the only one FY2008 to FY2014 have).
+SOURCES = {
+    "CASE_NUMBER": ("CASE_NUMBER", "CASE_NO"),
+    "CASE_STATUS": ("CASE_STATUS",),
+    "RECEIVED_DATE": ("RECEIVED_DATE", "CASE_RECEIVED_DATE"),
+    "DECISION_DATE": ("DECISION_DATE",),
+    "EMPLOYER_NAME": ("EMPLOYER_NAME", "EMP_BUSINESS_NAME"),
+    "NAICS_CODE": ("NAICS_CODE", "EMP_NAICS", "NAICS_US_CODE", "2007_NAICS_US_CODE"),
+    "SOC_CODE": ("PW_SOC_CODE", "PWD_SOC_CODE"),
+    "SOC_TITLE": ("PW_SOC_TITLE", "PWD_SOC_TITLE"),
+    "JOB_TITLE": ("JOB_TITLE", "JOB_INFO_JOB_TITLE", "EMPLOYER_JOB_TITLE", "PW_JOB_TITLE_9089"),
+    "WORKSITE_CITY": ("WORKSITE_CITY", "PRIMARY_WORKSITE_CITY", "JOB_INFO_WORK_CITY"),
+    "WORKSITE_STATE": ("WORKSITE_STATE", "PRIMARY_WORKSITE_STATE", "JOB_INFO_WORK_STATE"),
+    "WAGE_FROM": ("WAGE_OFFER_FROM", "JOB_OPP_WAGE_FROM", "WAGE_OFFER_FROM_9089",
+                  "WAGE_OFFERED_FROM_9089", "WAGE_OFFERED_FROM"),
+    "WAGE_TO": ("WAGE_OFFER_TO", "JOB_OPP_WAGE_TO", "WAGE_OFFER_TO_9089",
+                "WAGE_OFFERED_TO_9089", "WAGE_OFFERED_TO"),
+    "WAGE_UNIT": ("WAGE_OFFER_UNIT_OF_PAY", "JOB_OPP_WAGE_PER", "WAGE_OFFER_UNIT_OF_PAY_9089",
+                  "WAGE_OFFERED_UNIT_OF_PAY_9089", "WAGE_PER"),
+    "PW_LEVEL": ("PW_SKILL_LEVEL", "PW_LEVEL_9089", "PW_LEVEL"),
+}  # fmt: skip
+WANTED = list(SOURCES)
 # Columns only PERM files have: an LCA or hub file also has a case number and an employer,
 # and must be refused rather than read as green-card evidence.
 PERM_ONLY = {"PW_SOC_CODE", "PWD_SOC_CODE", "WAGE_OFFER_FROM", "WAGE_OFFER_FROM_9089",
-             "JOB_OPP_WAGE_FROM", "JOB_OPP_PWD_NUMBER", "PW_TRACK_NUMBER"}  # fmt: skip
-NEW_FORM = "EMP_BUSINESS_NAME"
-WANTED = [
-    "CASE_NUMBER", "CASE_STATUS", "RECEIVED_DATE", "DECISION_DATE", "EMPLOYER_NAME",
-    "NAICS_CODE", "SOC_CODE", "SOC_TITLE", "JOB_TITLE", "WORKSITE_CITY", "WORKSITE_STATE",
-    "WAGE_FROM", "WAGE_TO", "WAGE_UNIT", "PW_LEVEL",
-]  # fmt: skip
+             "WAGE_OFFERED_FROM_9089", "WAGE_OFFERED_FROM", "JOB_OPP_WAGE_FROM",
+             "JOB_OPP_PWD_NUMBER", "PW_TRACK_NUMBER", "JOB_INFO_WORK_STATE"}  # fmt: skip
+LAYOUTS = [  # the first whose tell-tale column the header has
+    ("EMP_BUSINESS_NAME", "revised ETA-9089 form (FY2024 on)"),
+    ("WAGE_OFFER_FROM", "FY2020-era form"),
+    ("WAGE_OFFER_FROM_9089", "FY2008 to FY2019 form"),
+    ("WAGE_OFFERED_FROM_9089", "FY2008 to FY2019 form"),
+    ("WAGE_OFFERED_FROM", "first PERM files (FY2005 to FY2007)"),
+]
 STATUSES = {
     "certified": "Certified",
     "certified-expired": "Certified - Expired",
@@ -73,6 +76,14 @@ STATUSES = {
 }
 LEVELS = {"i": "I", "ii": "II", "iii": "III", "iv": "IV", "level i": "I", "level ii": "II",
           "level iii": "III", "level iv": "IV"}  # fmt: skip
+# FY2007 to FY2014 abbreviate the unit of pay; the stored unit is always DOL's current word.
+UNITS = {"year": "Year", "yr": "Year", "hour": "Hour", "hr": "Hour", "week": "Week",
+         "wk": "Week", "bi-weekly": "Bi-Weekly", "biweekly": "Bi-Weekly", "bi": "Bi-Weekly",
+         "month": "Month", "mth": "Month"}  # fmt: skip
+# A PERM job is permanent and full-time, so a yearly figure outside this range is a typo in
+# the unit or the amount ("$1,089.00 an hour" meant $10.89): the filing keeps the wage as
+# filed, without a yearly figure that would skew a title's median.
+MIN_YEARLY, MAX_YEARLY = 10_000, 10_000_000
 FIELDS = {
     "line": "integer",
     "case_number": "text",
@@ -107,9 +118,9 @@ MERGE_SQL = f"""
     WHERE COALESCE(EXCLUDED.decision_date, '-infinity') >= COALESCE(f.decision_date, '-infinity')
       AND ({_OLD}) IS DISTINCT FROM ({_NEW})
 """
-# A-19135-45291 (the FY2020-era form) or G-100-24160-000311 (the revised form).
+# A-19135-45291 (FY2005 to the FY2020-era form) or G-100-24160-000311 (the revised form).
 _CASE = re.compile(r"[A-Z]-(?:\d{3}-)?\d{5}-\d{4,7}")
-# The FY2020-era files spell worksite states out ("CALIFORNIA"); the revised form uses codes.
+# Files before the revised form spell worksite states out ("CALIFORNIA").
 STATE_NAMES = {state.name.upper(): state.code for state in STATES}
 
 
@@ -121,29 +132,32 @@ def read_layout(header: list) -> tuple[dict[str, int], str]:
     """Where each wanted column is, and which layout the header is; a file that is not a
     PERM disclosure file is refused here, in one line."""
     keys = [raw_key(name) for name in header]
-    if "CASE_NUMBER" not in keys and "CASE_NO" not in keys:
+    where: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        where.setdefault(key, index)
+    if "CASE_NUMBER" not in where and "CASE_NO" not in where:
         raise BadFile("not a PERM disclosure file: no CASE_NUMBER column")
     if not PERM_ONLY & set(keys):
         raise BadFile(
             "not a PERM disclosure file: no PW_SOC_CODE, PWD_SOC_CODE or WAGE_OFFER_FROM column"
         )
-    position: dict[str, int] = {}
-    for index, key in enumerate(keys):
-        position.setdefault(ALIASES.get(key, key), index)
-    if "EMPLOYER_NAME" not in position:
+    columns = {}
+    for name, names in SOURCES.items():
+        found = next((where[n] for n in names if n in where), None)
+        if found is not None:
+            columns[name] = found
+    if "EMPLOYER_NAME" not in columns:
         raise BadFile("not a PERM disclosure file: no EMPLOYER_NAME or EMP_BUSINESS_NAME column")
-    layout = "revised ETA-9089 form (FY2024 on)" if NEW_FORM in keys else "FY2020-era form"
-    return {name: position[name] for name in WANTED if name in position}, layout
+    layout = next((label for key, label in LAYOUTS if key in where), "older layout")
+    return columns, layout
 
 
-def _fiscal_year(cells: dict) -> int:
-    for name in ("DECISION_DATE", "RECEIVED_DATE"):
-        day = parse_date(cells.get(name, ""))
-        if day:
-            return fiscal_year_of(day)
-    raise RowError("no decision or received date")
+@lru_cache(maxsize=65536)
+def _employer(name: str) -> str:
+    return normalize_employer_name(name)
 
 
+@lru_cache(maxsize=4096)
 def worksite_state(text: str) -> str:
     """A US state code; a territory or a blank is "" (the filing still counts)."""
     name = text.strip().upper()
@@ -152,40 +166,93 @@ def worksite_state(text: str) -> str:
     return name if len(name) == 2 and name.isalpha() else ""
 
 
-def parse_row(row: list, columns: dict[str, int]) -> tuple:
-    # One piece: the returned tuple follows the staging table's columns one to one.
-    cells = {name: cell_text(row[i]) if i < len(row) else "" for name, i in columns.items()}
-    case_number = cells["CASE_NUMBER"].upper()
-    if not _CASE.fullmatch(case_number):
-        raise RowError(f"not a case number ({case_number[:40]!r})")
-    employer = cells["EMPLOYER_NAME"]
-    normalized = normalize_employer_name(employer)
-    if not normalized:
-        raise RowError("no employer name")
-    status = cells.get("CASE_STATUS", "")
-    status = STATUSES.get(re.sub(r"\s+", "", status.lower()), status)[:40]
-    wage_from = parse_money(cells.get("WAGE_FROM", ""))
-    wage_unit = cells.get("WAGE_UNIT", "")[:10]
-    naics = cells.get("NAICS_CODE", "")
-    return (
-        case_number,
-        status,
-        _fiscal_year(cells),
-        parse_date(cells.get("DECISION_DATE", "")),
-        employer[:300],
-        normalized,
-        naics[:6] if naics.isdigit() else "",
-        soc_code(cells.get("SOC_CODE", "")),
-        cells.get("SOC_TITLE", "")[:200],
-        cells.get("JOB_TITLE", "")[:300],
-        cells.get("WORKSITE_CITY", "").upper()[:100],
-        worksite_state(cells.get("WORKSITE_STATE", "")),
-        wage_from,
-        parse_money(cells.get("WAGE_TO", "")),
-        wage_unit,
-        annualise(wage_from, wage_unit),
-        LEVELS.get(cells.get("PW_LEVEL", "").strip().lower(), ""),
-    )
+@lru_cache(maxsize=4096)
+def _soc(text: str) -> str:
+    return soc_code(text)
+
+
+def row_parser(columns: dict[str, int], width: int):
+    """The function that turns one row into the staging table's values. Rows are read by
+    position with one C-level lookup; a column the layout lacks reads as the empty cell kept
+    past the row's end."""
+    getter = itemgetter(*(columns.get(name, width) for name in WANTED))
+
+    def parse(row: list) -> tuple:
+        if len(row) != width:
+            row = row[:width] + [""] * (width - len(row))
+        row.append("")
+        # CSV cells are text; a workbook's may be numbers or dates.
+        (case_number, status, received, decided, employer, naics, soc, soc_title, job_title,
+         city, state, wage_from, wage_to, unit, level) = [
+            v.strip() if v.__class__ is str else cell_text(v) for v in getter(row)
+        ]  # fmt: skip
+        case_number = case_number.upper()
+        if not _CASE.fullmatch(case_number):
+            raise RowError(f"not a case number ({case_number[:40]!r})")
+        normalized = _employer(employer)
+        if not normalized:
+            raise RowError("no employer name")
+        decision_date = parse_date(decided)
+        day = decision_date or parse_date(received)
+        if day is None:
+            raise RowError("no decision or received date")
+        status = STATUSES.get(status.lower().replace(" ", ""), status)[:40]
+        amount = parse_money(wage_from)
+        unit = UNITS.get(unit.lower(), unit[:10])
+        yearly = annualise(amount, unit)
+        return (
+            case_number,
+            status,
+            fiscal_year_of(day),
+            decision_date,
+            employer[:300],
+            normalized,
+            naics[:6] if naics.isdigit() else "",
+            _soc(soc),
+            soc_title[:200],
+            job_title[:300],
+            city.upper()[:100],
+            worksite_state(state),
+            amount,
+            parse_money(wage_to),
+            unit,
+            yearly if yearly is not None and MIN_YEARLY <= yearly < MAX_YEARLY else None,
+            LEVELS.get(level.lower(), ""),
+        )
+
+    return parse
+
+
+def whole_rows(rows, width: int, ends_with_line_break: bool):
+    """The rows, unless the last one stops short of the header's width with no line break
+    after it: that is a file cut off in mid-row (an interrupted download or copy), refused
+    rather than imported without its end."""
+    held = None
+    for item in rows:
+        if held is not None:
+            yield held
+        held = item
+    if held is not None:
+        line, row = held
+        if not ends_with_line_break and len(row) < width:
+            raise BadFile(
+                f"the file stops in the middle of line {line} ({len(row)} of {width} columns); "
+                "it looks cut short, so nothing was imported"
+            )
+        yield held
+
+
+def _csv_table(raw, size):
+    """A CSV in UTF-8 or UTF-16, or in Windows-1252 as Excel saves it; and whether the file
+    ends with a line break, as a whole file does."""
+    encoding = sniff_encoding(raw.read(4))
+    raw.seek(0)
+    if encoding == "utf-8" and not is_utf8(raw):
+        encoding = "cp1252"
+    raw.seek(max(size - 4, 0))
+    ends_with_line_break = raw.read(4).rstrip(b"\x00")[-1:] in (b"\n", b"\r")
+    raw.seek(0)
+    return open_table(raw, size, encoding), ends_with_line_break
 
 
 def import_perm(path: str, show_progress: bool = False) -> Summary:
@@ -196,8 +263,9 @@ def import_perm(path: str, show_progress: bool = False) -> Summary:
             header, rows, position = xlsx_rows(raw)
             kind = "xlsx"
         else:
-            table = open_table(raw, size)
-            header, rows = table.header, table.rows()
+            table, ends_with_line_break = _csv_table(raw, size)
+            header = table.header
+            rows = whole_rows(table.rows(), len(header), ends_with_line_break)
             position = lambda: (table.counter.count, size)  # noqa: E731
             kind = "CSV"
         columns, layout = read_layout(header)
@@ -207,7 +275,7 @@ def import_perm(path: str, show_progress: bool = False) -> Summary:
             stage = Staging(cursor, "perm_stage", FIELDS)
             stage.fill(
                 rows,
-                lambda row: parse_row(row, columns),
+                row_parser(columns, len(header)),
                 summary,
                 year_at=2,
                 on_progress=lambda: bar.update(task, completed=position()[0]),

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -18,6 +19,7 @@ from listings.models import DataImport
 
 SKIPS_SHOWN = 20  # the first skipped rows are listed; the rest are counted by reason
 COPY_BATCH = 5000
+COPY_CHUNK = 1000  # rows per piece of the streamed COPY: about 100 kB for a PERM row
 NULL = r"\N"
 
 # Real-world cells can be long (job titles, addresses) but never megabytes.
@@ -119,7 +121,8 @@ class Table:
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         try:
             for row in self.reader:
-                if not any(cell.strip() for cell in row):
+                # A blank line, or a row of empty cells padding the end of an export.
+                if not row or not (row[0].strip() or any(cell.strip() for cell in row)):
                     continue
                 yield self.reader.line_num, row
         except UnicodeDecodeError as error:
@@ -240,14 +243,21 @@ def parse_money(text: str) -> Decimal | None:
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
+@lru_cache(maxsize=16384)  # a file holds a few thousand distinct dates in a million rows
 def parse_date(text: str) -> date | None:
-    """ISO dates (with or without a time), US m/d/Y, or an Excel serial day number."""
+    """ISO dates, US m/d/Y (either with a time, as in "3/28/2005 0:00:00"), or an Excel
+    serial day number."""
     text = text.strip()
     if not text:
         return None
-    for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%Y/%m/%d"):
+    day = text.split(None, 1)[0].split("T", 1)[0]
+    try:
+        return date.fromisoformat(day)
+    except ValueError:
+        pass
+    for fmt in ("%m/%d/%Y", "%Y/%m/%d"):
         try:
-            return datetime.strptime(text[:10], fmt).date()
+            return datetime.strptime(day, fmt).date()
         except ValueError:
             continue
     if text.replace(".", "", 1).isdigit():
@@ -270,8 +280,8 @@ def state_code(text: str) -> str:
 
 
 class Staging:
-    """A temporary table filled with COPY in batches, dropped at commit: the file streams in
-    with constant memory and the real tables change in one statement at the end."""
+    """A temporary table filled with COPY, dropped at commit: the file streams in with constant
+    memory and the real tables change in one statement at the end."""
 
     def __init__(self, cursor, name: str, columns: dict[str, str]) -> None:
         self.cursor = cursor
@@ -282,6 +292,9 @@ class Staging:
         # drops it has not happened yet.
         cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{name}")
         cursor.execute(f"CREATE TEMP TABLE {name} ({ddl}) ON COMMIT DROP")
+        self.copy_sql = (
+            f"COPY {name} ({', '.join(self.columns)}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')"
+        )
         self.buffer = io.StringIO()
         self.writer = csv.writer(self.buffer, lineterminator="\n")
         self.pending = 0
@@ -296,11 +309,7 @@ class Staging:
         if not self.pending:
             return
         self.buffer.seek(0)
-        sql = (
-            f"COPY {self.name} ({', '.join(self.columns)}) FROM STDIN "
-            f"WITH (FORMAT csv, NULL '{NULL}')"
-        )
-        self.cursor.copy_expert(sql, self.buffer)
+        self.cursor.copy_expert(self.copy_sql, self.buffer)
         self.buffer.seek(0)
         self.buffer.truncate()
         self.pending = 0
@@ -314,21 +323,59 @@ class Staging:
         on_progress: Callable[[], None],
     ) -> None:
         """Parses every row into the table; a row that does not parse is a reported skip,
-        and a file with nothing importable is refused."""
-        for line, row in rows:
-            summary.rows += 1
-            if summary.rows % 2000 == 0:
-                on_progress()
-            try:
-                values = parse(row)
-            except RowError as error:
-                summary.skip(line, str(error))
-                continue
-            summary.years.add(values[year_at])
-            self.add((line, *values))
-        self.flush()
+        and a file with nothing importable is refused. The whole file is one COPY that pulls
+        rows as PostgreSQL reads them, so the server stores one batch while this process
+        parses the next."""
+
+        def batches() -> Iterator[str]:
+            for line, row in rows:
+                summary.rows += 1
+                try:
+                    values = parse(row)
+                except RowError as error:
+                    summary.skip(line, str(error))
+                    continue
+                summary.years.add(values[year_at])
+                self.writer.writerow([line, *(NULL if v is None else v for v in values)])
+                self.pending += 1
+                if self.pending >= COPY_CHUNK:
+                    on_progress()
+                    yield self._take()
+            yield self._take()
+
+        reader = _Reader(batches())
+        self.cursor.copy_expert(self.copy_sql, reader)
+        if reader.error:
+            raise reader.error
         if summary.rows == summary.skipped:
             raise BadFile("no importable rows" if summary.rows else "no data rows")
+
+    def _take(self) -> str:
+        text = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.pending = 0
+        return text
+
+
+class _Reader:
+    """The file-like object COPY reads: each read returns the next batch of CSV text, and ""
+    once the rows are spent. An error reading the file ends the COPY and is kept to be raised
+    after it (psycopg2 would turn it into a cancelled query), so the operator reads the
+    file's problem and the transaction rolls back."""
+
+    def __init__(self, batches: Iterator[str]) -> None:
+        self.batches = batches
+        self.error: Exception | None = None
+
+    def read(self, size: int = -1) -> str:
+        try:
+            for text in self.batches:
+                if text:
+                    return text
+        except Exception as error:  # raised again once COPY has returned
+            self.error = error
+        return ""
 
 
 def merge(cursor, merge_sql: str, kind: str, path: str, summary: Summary) -> None:

@@ -52,7 +52,7 @@ def _yearly(job: Job) -> int | None:
 
 def refresh_wage_levels() -> int:
     """Every job's `wage_level` computed again from the wage tables and the city areas, after
-    an import changed them (the rows' own changes are the trigger's: migration 0020). Writes
+    an import changed them (the rows' own changes are the trigger's: migration 0023). Writes
     only the jobs whose level changed; returns how many."""
     with connection.cursor() as cursor:
         cursor.execute(_REFRESH_SQL)

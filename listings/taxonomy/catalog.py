@@ -21,7 +21,7 @@ _CATALOG_SQL = (
     UNION ALL SELECT 'visa', id, code, name, '', '', '', '' FROM listings_visatype
     UNION ALL SELECT 'employer', id, '', '', '', '',
         CASE WHEN cap_exempt THEN 'cap-exempt' ELSE '' END,
-        CASE WHEN e_verify OR e_verify_seen IS NOT NULL THEN 'e-verify' ELSE '' END
+        CASE WHEN COALESCE(e_verify, e_verify_seen IS NOT NULL) THEN 'e-verify' ELSE '' END
     FROM listings_employer WHERE cap_exempt OR e_verify OR e_verify_seen IS NOT NULL
     UNION ALL SELECT 'city', c.id, c.slug, c.name, s.slug, '', s.code, COALESCE(n.jobs, 0)::text
     FROM listings_city c JOIN listings_state s ON s.id = c.state_id

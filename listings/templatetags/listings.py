@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from listings.ingest.sanitize import clean_html
 from listings.models import Job
 from listings.pages import job_posting, marks
+from listings.sponsors.verified import current_fiscal_year
 from listings.taxonomy.vocabulary import H1B_TRANSFER, VISA_BY_CODE
 from listings.visas import routes
 from listings.visas.profile import JobFacts, Profile
@@ -95,3 +96,11 @@ def students(job: Job) -> str:
     if job.accepts_opt is False:
         return "Does not take students on OPT."
     return ""
+
+
+@register.filter
+def fiscal_year(year: int | None) -> str:
+    """ "FY2026", or "FY2027 so far" for the fiscal year still running (its count grows)."""
+    if year is None:
+        return ""
+    return f"FY{year} so far" if year >= current_fiscal_year() else f"FY{year}"

@@ -113,7 +113,7 @@ _FACTS = [
          "affiliated nonprofits, and nonprofit or government research organizations (research "
          "a fundamental activity). For-profit colleges are not exempt.",
          "INA 214(g)(5)(A)-(B); 8 CFR 214.2(h)(8)(iii)(F); 20 USC 1001(a)", ECFR_214_2, CHECKED,
-         "Cap-exempt flag on employers, cap-exempt H-1B route"),
+         "Cap-exempt flag on employers, cap-exempt H-1B route, employer page"),
     Fact("cap_exempt_not_counted", "h-1b", True,
          "Time with a cap-exempt employer does not count against the cap: someone who has only "
          "worked cap-exempt needs the lottery to move to a cap-subject employer.",
@@ -162,7 +162,7 @@ _FACTS = [
     Fact("stem_needs_e_verify", "opt", True,
          "The STEM extension needs an employer enrolled in E-Verify that signs a training plan "
          "(Form I-983) for paid work of at least 20 hours a week.",
-         "8 CFR 214.2(f)(10)(ii)(C)", STEM_PAGE, CHECKED, "STEM OPT route"),
+         "8 CFR 214.2(f)(10)(ii)(C)", STEM_PAGE, CHECKED, "STEM OPT route, employer page"),
     Fact("cap_gap_until", "opt", (4, 1),
          "When a cap-subject H-1B petition asking for a change of status is filed while OPT is "
          "valid, F-1 status and OPT work permission continue until 1 April of the following "

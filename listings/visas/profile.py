@@ -65,6 +65,10 @@ class JobFacts:
     e_verify_evidence: str = ""  # why we know the employer uses E-Verify
     accepts_opt: bool | None = None  # the posting welcomes OPT students, shuts them out, or neither
     offer_limited_to: frozenset[str] = frozenset()  # Job.offer_limits: empty when not limited
+    # The employer's certified PERM filings for this occupation and their fiscal year
+    # (listings.sponsors.verified.with_evidence); 0 and None: none on record.
+    occupation_perms: int = 0
+    occupation_perm_year: int | None = None
 
     @property
     def green_card_only(self) -> bool:
@@ -84,6 +88,8 @@ class JobFacts:
             e_verify_evidence=e_verify_evidence(job),
             accepts_opt=job.accepts_opt,
             offer_limited_to=job.offer_limits,
+            occupation_perms=getattr(job, "occupation_perms", None) or 0,
+            occupation_perm_year=getattr(job, "occupation_perm_year", None),
         )
 
 
@@ -97,8 +103,8 @@ def e_verify_evidence(job) -> str:
     employer = job.employer
     if job.e_verify:
         return "this posting carries the E-Verify notice"
-    if employer.e_verify:
-        return "our records say it is enrolled"
+    if employer.e_verify is not None:  # the admin's answer wins over its other postings
+        return "our records say it is enrolled" if employer.e_verify else ""
     if employer.e_verify_seen == "notice":
         return "another of its postings carries the E-Verify notice"
     if employer.e_verify_seen == "stem-opt":

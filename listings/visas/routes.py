@@ -8,7 +8,9 @@ experience); `job` then looks at the posting and the employer. A route that fits
 the data cannot settle is CHECK, one that cannot work is BLOCKED. For the "Open to my routes"
 filter each route also names the job condition (`term`, listings.visas.terms) under which its
 `job` step answers OPEN, so the filter runs as one SQL condition and never as a loop over
-jobs. Every number and date in the reasons comes from the facts table (listings.visas.facts).
+jobs. Every number and date of a rule in the reasons comes from the facts table
+(listings.visas.facts); an employer's filings counted come from the government records, read
+with the job (JobFacts).
 """
 
 from collections.abc import Callable
@@ -21,7 +23,7 @@ from listings.taxonomy.vocabulary import H1B_TRANSFER, VISA_BY_CODE
 from listings.visas import facts, usmca
 from listings.visas.facts import FACTS
 from listings.visas.profile import UNIVERSITY_DEGREES, Degree, JobFacts, Profile, Status
-from listings.visas.terms import Term
+from listings.visas.terms import OFFERS_FOR, Term, tn_terms
 
 
 class Verdict(StrEnum):
@@ -57,7 +59,9 @@ class Route:
     source_url: str
     person: Callable[[Profile, date], Answer | None]  # None: the profile allows the route
     job: Callable[[Profile, JobFacts], Answer]
-    term: Term | None  # None: left out of the filter (a lottery, or a bar about the person)
+    # The job conditions the search filter keeps for it, the same for everyone or read from
+    # the person; None: left out of the filter (a lottery, or a bar about the person).
+    term: Term | Callable[[Profile], frozenset[Term]] | None
     no_lottery: bool = False  # a way to work on after OPT without the H-1B lottery
 
 
@@ -195,14 +199,14 @@ def _petition(j: JobFacts, route: str) -> Answer | None:
     return None
 
 
-# The limited offers (Job.offer_limited_to) each route's petition fits; an H-1B offer takes
-# transfers too.
+# The limited offers (Job.offer_limited_to) each route's petition fits, as the filter reads
+# them (terms.OFFERS_FOR); an H-1B offer takes transfers too.
 _OFFERS_FOR = {
-    "a TN": {"tn"},
-    "an E-3": {"e-3"},
-    "an H-1B1": {"h-1b1"},
-    "an H-1B transfer": {"h-1b", H1B_TRANSFER},
-    "an H-1B": {"h-1b"},
+    "a TN": set(OFFERS_FOR[Term.TN_ROLE]),
+    "an E-3": set(OFFERS_FOR[Term.E3]),
+    "an H-1B1": set(OFFERS_FOR[Term.H1B1]),
+    "an H-1B transfer": set(OFFERS_FOR[Term.TRANSFER]),
+    "an H-1B": set(OFFERS_FOR[Term.CAP_EXEMPT]),
     "an O-1A": {"o-1a"},
 }
 
@@ -263,6 +267,12 @@ def _transfer_job(p: Profile, j: JobFacts) -> Answer:
         f"You have been counted against the cap: {j.employer} can file at any time of year, "
         f"and {start}"
     )
+
+
+def _transfer_terms(p: Profile) -> frozenset[Term]:
+    """Someone in H-1B status never counted against the cap can only transfer to a cap-exempt
+    employer (_transfer_job)."""
+    return frozenset({Term.TRANSFER_CAP_EXEMPT if p.counted is False else Term.TRANSFER})
 
 
 def _cap_exempt_job(p: Profile, j: JobFacts) -> Answer:
@@ -351,15 +361,33 @@ def _o1_job(p: Profile, j: JobFacts) -> Answer:
     )
 
 
+def _perm_record(j: JobFacts) -> str:
+    """ "Acme had 4 PERM certifications for this occupation in FY2026", or "" for none."""
+    if not j.occupation_perms or j.occupation_perm_year is None:
+        return ""
+    plural = "s" if j.occupation_perms != 1 else ""
+    return (
+        f"{j.employer} had {j.occupation_perms:,} PERM certification{plural} for this "
+        f"occupation in FY{j.occupation_perm_year}"
+    )
+
+
 def _green_card_job(p: Profile, j: JobFacts) -> Answer:
     if j.sponsorship == Job.Sponsorship.REFUSED:
         return _blocked("The posting says the employer will not sponsor a visa.")
+    record = _perm_record(j)
     if "green-card" not in j.visa_codes:
+        if record:
+            return _check(
+                f"The posting does not mention a green card, but {record} (labor "
+                "certifications, the first step of most employment green cards): ask whether "
+                "it would sponsor yours."
+            )
         return _blocked("The posting does not offer a green card: ask the employer.")
     return _open(
         f"{j.employer} offers to sponsor a green card. Most start with its labor "
         "certification (PERM) and take years; EB-1 and the EB-2 national interest waiver "
-        "need no PERM."
+        f"need no PERM.{f' {record}.' if record else ''}"
     )
 
 
@@ -372,7 +400,7 @@ CONSULAR = (
     "application, with no USCIS petition."
 )
 ROUTES: list[Route] = [
-    Route("tn", "TN", usmca.SOURCE, usmca.SOURCE_URL, _tn_person, _tn_job, Term.TN_ROLE, True),
+    Route("tn", "TN", usmca.SOURCE, usmca.SOURCE_URL, _tn_person, _tn_job, tn_terms, True),
     Route(
         "e-3",
         "E-3",
@@ -385,7 +413,7 @@ ROUTES: list[Route] = [
             f"reached; no lottery. "
             f"{CONSULAR}",
         ),
-        Term.SPONSORING,
+        Term.E3,
         True,
     ),
     Route(
@@ -400,7 +428,7 @@ ROUTES: list[Route] = [
             f"{facts.value('h1b1_quota')['SG']:,} for Singapore), outside the H-1B lottery. "
             f"{CONSULAR}",
         ),
-        Term.SPONSORING,
+        Term.H1B1,
         True,
     ),
     Route(
@@ -410,7 +438,7 @@ ROUTES: list[Route] = [
         facts.H1B_PAGE,
         _transfer_person,
         _transfer_job,
-        Term.SPONSORING,
+        _transfer_terms,
         True,
     ),
     Route(
@@ -432,9 +460,7 @@ ROUTES: list[Route] = [
         _cap_subject_job,
         None,
     ),
-    Route(
-        "opt", "OPT", "8 CFR 214.2(f)(10)(ii)", facts.OPT_PAGE, _opt_person, _opt_job, Term.EVERY
-    ),
+    Route("opt", "OPT", "8 CFR 214.2(f)(10)(ii)", facts.OPT_PAGE, _opt_person, _opt_job, Term.OPT),
     Route(
         "stem-opt",
         "STEM OPT",
@@ -442,7 +468,7 @@ ROUTES: list[Route] = [
         facts.STEM_PAGE,
         _stem_person,
         _stem_job,
-        Term.E_VERIFY,
+        Term.STEM_OPT,
     ),
     Route(
         "o-1a",
@@ -494,19 +520,29 @@ def _allows(route: Route, profile: Profile, today: date) -> bool:
     return person is None or person.verdict != Verdict.BLOCKED
 
 
+def _terms(route: Route, profile: Profile) -> frozenset[Term]:
+    if route.term is None:
+        return frozenset()
+    return route.term(profile) if callable(route.term) else frozenset({route.term})
+
+
 def profile_terms(profile: Profile, today: date) -> frozenset[Term]:
     """The job conditions under which some route the filter counts fits this person: a job
     is open to their routes when it meets any of them."""
-    return frozenset(
-        route.term for route in ROUTES if route.term is not None and _allows(route, profile, today)
+    return frozenset().union(
+        *(_terms(route, profile) for route in ROUTES if _allows(route, profile, today))
     )
 
 
 def no_lottery_terms(profile: Profile, today: date) -> frozenset[Term]:
     """The same, for the routes that need no lottery and outlast OPT: what "No lottery
     needed" keeps. It does not change when OPT ends, so alerts store it once."""
-    return frozenset(
-        route.term for route in ROUTES if route.no_lottery and _allows(route, profile, today)
+    return frozenset().union(
+        *(
+            _terms(route, profile)
+            for route in ROUTES
+            if route.no_lottery and _allows(route, profile, today)
+        )
     )
 
 

@@ -22,6 +22,7 @@ class Profession(NamedTuple):
     name: str  # as the list names it
     minimum: str  # its credentials, in words
     certain: bool = False  # False: the duties decide, so the member should check
+    code: str = ""  # its name in the search filter's terms (listings.visas.terms)
 
     def admits(self, p: Profile) -> bool | None:
         """True: the profile meets the minimum; None: only a licence we cannot see would;
@@ -38,20 +39,29 @@ class Profession(NamedTuple):
 
 
 ENGINEER = Profession(
-    "Engineer", "a bachelor's degree in engineering or a state or provincial engineering licence"
+    "Engineer",
+    "a bachelor's degree in engineering or a state or provincial engineering licence",
+    code="engineer",
 )
 ANALYST = Profession(
     "Computer Systems Analyst",
     "a bachelor's degree, or a post-secondary diploma and three years' experience",
+    code="analyst",
 )
 DESIGNER = Profession(
     "Graphic Designer",
     "a bachelor's degree, or a post-secondary diploma and three years' experience",
+    code="designer",
 )
-MATHEMATICIAN = Profession("Mathematician (including Statistician)", "a bachelor's degree")
+MATHEMATICIAN = Profession(
+    "Mathematician (including Statistician)", "a bachelor's degree", code="mathematician"
+)
 CONSULTANT = Profession(
-    "Management Consultant", "a bachelor's degree, or five years' experience in consulting"
+    "Management Consultant",
+    "a bachelor's degree, or five years' experience in consulting",
+    code="consultant",
 )
+ALL = (ENGINEER, ANALYST, DESIGNER, MATHEMATICIAN, CONSULTANT)
 
 # Roles left out (product and engineering managers, financial analysts) have no profession on
 # the list that fits their usual duties. Electrical and mechanical engineers are plainly the

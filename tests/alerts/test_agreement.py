@@ -32,7 +32,7 @@ SAMPLES = {
     "visa": ["tn", "h-1b&visa=f-1-opt"],
     "remote": ["remote", "hybrid"],
     "posted": ["3"],
-    "verified": ["on"],
+    "sponsored": ["here", "h1b", "green-card"],
     "cap_exempt": ["on"],
     "routes": ["on"],
     "no_lottery": ["on"],
@@ -75,8 +75,15 @@ def board():
             employer=institute,
             **silent,
         ),
-        make_job(title="Remote engineer", state=None, city=None, workplace="remote"),
-        make_job(title="Java data pipelines", description_html="<p>Java data pipelines</p>"),
+        make_job(
+            title="Remote engineer", state=None, city=None, workplace="remote", sponsors_h1b=True
+        ),
+        make_job(
+            title="Java data pipelines",
+            description_html="<p>Java data pipelines</p>",
+            sponsors_h1b=True,
+            sponsors_green_card=True,
+        ),
         make_job(state="georgia", city="Savannah", days_ago=10, **silent),
     ]
 
@@ -167,3 +174,16 @@ def test_the_alert_offer_carries_every_kept_filter(seeker_client):
     for name in search.kept_names():
         assert f'name="{name}"' in form, name
     assert 'name="sort"' not in form
+
+
+def test_an_alert_saved_from_the_old_verified_checkbox_asks_for_this_role_here(seeker):
+    board()
+    old = make_alert(seeker, "role=machine-learning-engineer&verified=on")
+    new = make_alert(seeker, "role=machine-learning-engineer&sponsored=here")
+
+    assert old.sponsored == "here" and old.query == new.query
+    assert "Employer has sponsored: This role here" in old.describe()
+    match_jobs(Job.objects.all())
+    matched = set(Delivery.objects.filter(alert=old).values_list("job__title", flat=True))
+    assert matched == {"Python ML Engineer", "Machine Learning Engineer"}  # the Savannah one
+    assert matched == set(Delivery.objects.filter(alert=new).values_list("job__title", flat=True))

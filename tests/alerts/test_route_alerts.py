@@ -1,9 +1,11 @@
 """Alerts that keep "Open to my routes": matched in the same single statement as every other
 alert, against the routes the member's profile gave when it was last saved."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.http import QueryDict
 from django.test import RequestFactory
@@ -122,3 +124,24 @@ def test_a_digest_for_a_member_without_a_profile_has_no_clock(seeker):
     prepare_digests()
     emails.send_due_digests()
     assert mail.outbox[0].body.startswith("1 new job for your alert")
+
+
+def test_alerts_saved_with_the_former_route_conditions_are_read_again_from_profiles(seeker):
+    """The route conditions became one per route: an alert stored with the former shared
+    "sponsoring" condition gets its member's conditions again when the site is migrated, and
+    then matches an offer limited to its member's visa and not one limited to another."""
+    migration = importlib.import_module("alerts.migrations.0007_alert_route_terms_per_route")
+    make_profile(seeker, ["AU"])
+    alert = make_alert(seeker, "routes=on")
+    Alert.objects.filter(pk=alert.pk).update(
+        routes=True, route_terms=["cap-exempt", "sponsoring"], route_terms_later=["sponsoring"],
+        created_at=timezone.now() - timedelta(days=1),
+    )  # fmt: skip
+    migration.reread_route_terms(apps, None)
+    alert.refresh_from_db()
+    assert alert.route_terms == alert.route_terms_later == ["cap-exempt", "e-3"]
+
+    e3 = make_job("Reliability Engineer", role="mechanical-engineer", offer_limited_to="e-3 tn")
+    tn = make_job("Hydraulics Engineer", role="mechanical-engineer", offer_limited_to="tn")
+    match_jobs(Job.objects.filter(pk__in=[e3.pk, tn.pk]))
+    assert set(Delivery.objects.filter(alert=alert).values_list("job_id", flat=True)) == {e3.pk}

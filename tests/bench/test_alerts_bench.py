@@ -32,7 +32,8 @@ KEYWORDS = ["react", "accountant", "payments", "terraform", "kubernetes", "compu
 # Shaped like alerts made from the pages: mostly role-and-state landing pages (72%), city
 # pages (12%), landing pages with keywords (6%), whole roles (4%), whole states with keywords
 # (4%) and keyword searches across the country (2%); 30% also ask for H-1B, 10% for remote,
-# 5% for verified sponsors only and 2% for cap-exempt employers only.
+# 5% for an employer that has sponsored (2% this role here, 2% any H-1B, 1% a green card)
+# and 2% for cap-exempt employers only.
 _ALERTS_SQL = """
 WITH pick AS (
     SELECT n, random() AS kind, random() AS extra,
@@ -46,7 +47,7 @@ WITH pick AS (
     FROM pick
 )
 INSERT INTO alerts_alert (user_id, query, frequency, paused, keywords, role_id, state_id,
-                          city_slug, visa_codes, workplace, posted_days, verified_only,
+                          city_slug, visa_codes, workplace, posted_days, sponsored,
                           cap_exempt_only, created_at, updated_at)
 SELECT u.id, '', 'instant', false,
        CASE WHEN (kind >= 0.84 AND kind < 0.90) OR kind >= 0.94
@@ -59,7 +60,11 @@ SELECT u.id, '', 'instant', false,
        ELSE '' END,
        CASE WHEN extra < 0.3 THEN ARRAY['h-1b']::varchar[] ELSE ARRAY[]::varchar[] END,
        CASE WHEN extra > 0.9 THEN 'remote' ELSE '' END,
-       NULL, extra >= 0.45 AND extra < 0.5, extra >= 0.5 AND extra < 0.52,
+       NULL,
+       CASE WHEN extra >= 0.45 AND extra < 0.47 THEN 'here'
+            WHEN extra >= 0.47 AND extra < 0.49 THEN 'h1b'
+            WHEN extra >= 0.49 AND extra < 0.5 THEN 'green-card' ELSE '' END,
+       extra >= 0.5 AND extra < 0.52,
        now() - interval '1 day', now()
 FROM shaped JOIN bench_user u ON u.n = 1 + shaped.n %% %(users)s
 """

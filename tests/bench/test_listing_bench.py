@@ -29,6 +29,11 @@ NEW_FILTERS = [
     SEARCH + "?e_verify=on",
     SEARCH + "?city=Atlanta%2C+GA&experience=mid&min_salary=100000&wage_level=2&e_verify=on",
     "/visa-sponsorship-jobs/georgia/",
+    # "Employer has sponsored", each kind of evidence.
+    SEARCH + "?sponsored=here",
+    SEARCH + "?sponsored=h1b&state=texas",
+    SEARCH + "?sponsored=green-card",
+    LANDING + "?sponsored=green-card&sort=salary",
 ]
 # Zero-match, rare, very common, multi-word, misspelt and stop-word terms, and employer names.
 KEYWORDS = [

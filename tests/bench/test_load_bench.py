@@ -52,6 +52,17 @@ NEW_FILTERS = [
     "/visa-sponsorship-jobs/?city=Atlanta%2C+GA&experience=entry&e_verify=on&sort=salary",
     "/visa-sponsorship-jobs/georgia/?min_salary=100000",
 ]
+# "Employer has sponsored", each kind of evidence alone, on a landing page and with others.
+SPONSORED = [
+    "/visa-sponsorship-jobs/?sponsored=here",
+    "/visa-sponsorship-jobs/?sponsored=h1b",
+    "/visa-sponsorship-jobs/?sponsored=green-card",
+    "/visa-sponsorship-jobs/software-engineer/california/?sponsored=green-card",
+    "/visa-sponsorship-jobs/?sponsored=here&state=texas&sort=salary",
+    "/visa-sponsorship-jobs/?sponsored=h1b&experience=entry&remote=hybrid",
+    "/visa-sponsorship-jobs/machine-learning-engineer/?sponsored=green-card&min_salary=120000",
+    "/visa-sponsorship-jobs/?verified=on&state=georgia",
+]
 KEYWORD_SEARCHES = [
     f"/visa-sponsorship-jobs/?q={term}"
     for term in (
@@ -149,10 +160,10 @@ def _warm(port: int, cookie: str, tmp: Path) -> None:
     unrendered on a busy machine, and those then render under the measured load."""
     for url in LANDINGS:
         _get(port, url)
-    for url in LANDINGS + SEARCHES + KEYWORD_SEARCHES + NEW_FILTERS + TRIVIAL_MEMBER:
+    for url in LANDINGS + SEARCHES + KEYWORD_SEARCHES + NEW_FILTERS + SPONSORED + TRIVIAL_MEMBER:
         _get(port, url, cookie)
     wrk.run(port, LANDINGS, 3, 4, tmp)
-    for urls in (LANDINGS, SEARCHES, KEYWORD_SEARCHES, NEW_FILTERS, TRIVIAL_MEMBER):
+    for urls in (LANDINGS, SEARCHES, KEYWORD_SEARCHES, NEW_FILTERS, SPONSORED, TRIVIAL_MEMBER):
         wrk.run(port, urls, 3, 4, tmp, cookie)
 
 
@@ -203,6 +214,7 @@ def test_pages_against_healthz_at_16_connections(site, member_cookie, tmp_path):
         "member filtered search": (SEARCHES, member_cookie),
         "member keyword search": (KEYWORD_SEARCHES, member_cookie),
         "member new filters": (NEW_FILTERS, member_cookie),
+        "member 'Employer has sponsored'": (SPONSORED, member_cookie),
     }
     results = {
         "anonymous landing": _median_ratios(port, tmp_path, health, (LANDINGS, "")),
@@ -233,7 +245,7 @@ def test_mixed_load_keeps_cheap_pages_cheap(site, member_cookie, tmp_path):
     before = _workers_rss(server)
 
     anonymous = wrk.start(port, LANDINGS, 60, 256, tmp_path)
-    member_urls = SEARCHES + KEYWORD_SEARCHES + LANDINGS + NEW_FILTERS
+    member_urls = SEARCHES + KEYWORD_SEARCHES + LANDINGS + NEW_FILTERS + SPONSORED
     members = wrk.start(port, member_urls, 60, 64, tmp_path, member_cookie)
     anonymous, members = wrk.result(anonymous), wrk.result(members)
     after = _workers_rss(server)

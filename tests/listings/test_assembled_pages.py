@@ -10,8 +10,9 @@ from django.test import Client
 
 from listings.caching import bump_govdata_version
 from listings.models import AppliedMark, SavedJob
+from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
 from listings.taxonomy.counts import refresh_listing_counts
-from tests.factories import make_applied, make_job, make_profile
+from tests.factories import make_applied, make_hub_row, make_job, make_profile
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
 SEARCH = "/visa-sponsorship-jobs/?state=georgia"
@@ -122,6 +123,27 @@ def test_changed_jobs_and_government_data_expire_the_cached_page(seeker_client, 
     assert seeker_client.get(LANDING).context is None  # read from the cache
     bump_govdata_version()  # what every government-data import ends with
     assert seeker_client.get(LANDING).context is not None  # rendered again
+
+
+def test_a_new_count_in_the_employers_record_reaches_the_cached_page(
+    seeker_client, django_capture_on_commit_callbacks
+):
+    make_job(title="Engineer at Peachtree", employer="Peachtree Analytics")
+    make_hub_row("PEACHTREE ANALYTICS INC")
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_verified_sponsors()
+    year = current_fiscal_year() - 1
+    assert f"(25 approvals in FY{year})" in seeker_client.get(LANDING).content.decode()
+
+    # Another state's approvals: the record's count changes, no job row does, and the badge
+    # is part of the cached card and page, which the government-data version expires.
+    make_hub_row(
+        "PEACHTREE ANALYTICS INC", state="CA", initial_approvals=10, continuing_approvals=0
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert refresh_verified_sponsors() == 0
+    html = seeker_client.get(LANDING).content.decode()
+    assert f"(35 approvals in FY{year})" in html and "(25 approvals" not in html
 
 
 def test_members_with_different_profiles_get_their_own_routes(seeker, other_seeker, jobs):

@@ -5,7 +5,9 @@ from django.core.management import call_command
 
 from listings.models import H1BApproval, Job
 from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
+from listings.sponsors.yearly import refresh_filing_years
 from tests.factories import make_employer, make_filing, make_job
+from tests.listings.test_employer_record import table
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 pytestmark = pytest.mark.django_db
@@ -30,6 +32,7 @@ def peach():
         initial_denials=2,
         continuing_denials=1,
     )
+    refresh_filing_years()
     refresh_verified_sponsors()
     employer.refresh_from_db()
     return employer
@@ -40,13 +43,15 @@ def test_signed_in_users_see_the_full_history_with_svg_charts(seeker_client, pea
 
     year = current_fiscal_year()
     assert "<h1>Peachtree Analytics</h1>" in html
-    assert f'<th scope="row">FY{year - 1}</th><td>42</td><td>12</td><td>3</td>' in html
-    assert (
-        f'<th scope="row">FY{year}</th><td>4</td><td>3</td><td>$150,000</td><td>$110,000</td>'
-        in html
-    )
-    assert "Data Scientists (15-2051)</th><td>GA</td><td>3</td><td>3</td>" in html
-    assert html.count("<svg") == 2 and "<rect" in html
+    years = {row[0]: row[1:] for row in table(html, "record-years")}
+    assert years[f"FY{year - 1}"][:3] == ["42", "12", "3"]
+    assert years[f"FY{year} (partial year)"][3:5] == ["4", "3"]
+    assert table(html, "wage-years") == [[f"FY{year} (partial year)", "3", "$150,000", "$110,000"]]
+    assert [
+        "Machine Learning Engineer (Data Scientists, 15-2051)", "GA", "3", "3", "$150,000",
+        "$140,000 to $160,000", "–",
+    ] in table(html, "titles-lca")  # fmt: skip
+    assert html.count("<svg") == 3 and "<rect" in html
     assert "<script" not in html.split("</head>")[1]
     assert "style=" not in html
 
@@ -54,11 +59,14 @@ def test_signed_in_users_see_the_full_history_with_svg_charts(seeker_client, pea
 def test_anonymous_users_see_a_summary_and_an_invitation(client, peach):
     html = client.get("/employers/peachtree-analytics/").content.decode()
 
-    assert f"H-1B petitions approved in FY{current_fiscal_year() - 1}" in html
-    assert "4 filed, 3 certified" in html
-    assert "<svg" not in html
+    year = current_fiscal_year()
+    assert f"FY{year - 1}: 42 approved (12 for new employment), 3 denied." in html
+    assert f"FY{year} so far, a partial year to September 30, {year}: 3 certified of 4 filed" in (
+        html
+    )
+    assert html.count("<svg") == 2 and "chart-wages" not in html  # wages are for members
     assert "15-2051" not in html
-    assert "Sign up for free to see Peachtree Analytics" in html
+    assert "Sign up for free to see the job titles Peachtree Analytics filed for" in html
 
 
 def test_employer_page_shows_the_imported_real_samples_and_their_sources(seeker_client):
@@ -69,7 +77,7 @@ def test_employer_page_shows_the_imported_real_samples_and_their_sources(seeker_
 
     html = seeker_client.get("/employers/1st-franklin-financial-corporation/").content.decode()
 
-    assert '<th scope="row">FY2024</th><td>1</td><td>1</td><td>0</td>' in html
+    assert ["FY2024", "1", "1", "0", "–", "–", "–", "–"] in table(html, "record-years")
     assert (
         "USCIS H-1B Employer Data Hub: "
         "uscis_hub_FY2024_employer_information_NAICS52_sample.csv, fiscal years 2024" in html
@@ -104,8 +112,8 @@ def test_job_cards_state_the_evidence_they_rest_on(client, peach):
     html = client.get("/visa-sponsorship-jobs/machine-learning-engineer/georgia/").content.decode()
 
     assert (
-        "Peachtree Analytics</a> filed 3 certified LCAs (H-1B, H-1B1 or E-3) for this "
-        f"occupation in Georgia in FY{current_fiscal_year()}."
+        "Sponsored this role here:</strong> 3 certified LCAs (H-1B, H-1B1 or E-3) for this "
+        f"occupation in Georgia in FY{current_fiscal_year()}"
     ) in html
     assert 'href="/employers/peachtree-analytics/"' in html
 
@@ -188,7 +196,7 @@ def test_employer_page_shows_visitors_five_of_its_open_jobs_and_a_sign_up_box(
     with django_assert_max_num_queries(10):
         html = client.get("/employers/peachtree-analytics/").content.decode()
 
-    section = html.split('class="employer__jobs"')[1].split("</section>")[-2]
+    section = html.split('class="employer__jobs"')[1].split('id="sources-heading"')[0]
     assert "Showing 5 of 7 jobs" in html
     assert [job.title for job in jobs[:5]] == [
         title for title in (j.title for j in jobs) if f">{title}</a>" in html

@@ -9,10 +9,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import Workbook
 
-from listings.models import Feed, Job
+from listings.ingest.starter import boards as starter_boards
+from listings.models import Employer, EmployerAlias, Feed, Job
 from listings.tasks import refresh_feed
 from tests.factories import greenhouse_job
+from tests.listings.test_govdata_lca import HEADER, lca_row, write_csv
 from tests.listings.test_import_guard import board
 
 pytestmark = pytest.mark.django_db
@@ -254,3 +257,91 @@ def test_the_admin_shows_each_feeds_health(acme, staff, client, django_assert_ma
     feed.refresh_from_db()
     assert not feed.active and feed.pause_reason == f"by {staff.email}"
     assert "paused: by" in response.content.decode()
+
+
+def lca_table(out: str) -> dict[str, list[str]]:
+    """`feeds lca` rows by feed name: [employer..., roles, all]."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("FEED "))
+    rows = {}
+    for line in lines[start + 1 :]:
+        cells = line.split("  ")
+        cells = [c.strip() for c in cells if c.strip()]
+        if len(cells) == 4:
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_feeds_lca_counts_each_employers_certified_filings_in_our_roles(tmp_path):
+    Feed.objects.create(
+        name="Stripe", format="greenhouse", location="stripe", employer_name="Stripe, Inc."
+    )
+    Feed.objects.create(name="Jump", format="greenhouse", location="jumptrading")
+    Feed.objects.create(name="Acme", format="greenhouse", location="acme")
+    jump = Employer.objects.create(name="Jump", slug="jump", normalized_name="jump")
+    EmployerAlias.objects.create(
+        name="JUMP OPERATIONS LLC", normalized_name="jump operations", employer=jump
+    )
+    # The admin said these filings are another Acme's.
+    EmployerAlias.objects.create(name="ACME", normalized_name="acme", employer=None)
+    stripe = {"EMPLOYER_NAME": "STRIPE, INC.", "SOC_CODE": "15-1252.00"}
+    first = write_csv(tmp_path / "q1.csv", [
+        lca_row("I-200-25001-000001", **stripe),
+        lca_row("I-200-25001-000002", **stripe),
+        lca_row("I-200-25001-000003", **{**stripe, "SOC_CODE": "11-2021.00"}),
+        lca_row("I-200-25001-000004", status="Denied", **stripe),
+        lca_row("I-200-24001-000005", decided="2024-06-01", **stripe),
+        lca_row("I-200-25001-000006", EMPLOYER_NAME="Jump Operations, LLC"),
+        lca_row("I-200-25001-000007"),
+        lca_row("I-200-25001-000010", EMPLOYER_NAME="Acme Inc"),
+        ["I-200-25001-000009", "Certified"],  # a row cut short: no employer
+    ])  # fmt: skip
+    hardware = {**stripe, "SOC_CODE": "17-2071.00"}
+    book = Workbook()
+    for row in [
+        HEADER,
+        # The same case in the next quarter's file, decided later: withdrawn after all.
+        lca_row("I-200-25001-000002", status="Withdrawn", decided="2025-04-02", **stripe),
+        lca_row("I-200-25101-000008", decided="2025-04-20", **hardware),
+    ]:
+        book.active.append(row)
+    book.save(tmp_path / "q3.xlsx")
+
+    out = feeds("lca", str(first), str(tmp_path / "q3.xlsx"))
+    assert "Certified LCAs decided in FY2025: 2 files, 11 rows (1 unreadable)" in out
+    rows = lca_table(out)
+    assert rows["Stripe"] == ["Stripe, Inc.", "2", "3"]
+    assert rows["Jump"] == ["Jump", "1", "1"]  # filed under the admin's alias
+    assert rows["Acme"] == ["Acme", "0", "0"]
+    assert list(rows) == ["Stripe", "Jump", "Acme"]  # most filings in our roles first
+    assert "1 of 3 employers have no certified LCA in our roles in FY2025" in out
+
+    rows = lca_table(feeds("lca", str(first), "--year", "2024"))
+    assert rows["Stripe"] == ["Stripe, Inc.", "1", "1"]
+    with pytest.raises(CommandError, match=r"no case in FY2019 \(they cover FY2024, FY2025\)"):
+        feeds("lca", str(first), "--year", "2019")
+
+
+def test_feeds_lca_checks_the_starter_list_before_it_is_registered(tmp_path):
+    file = write_csv(tmp_path / "lca.csv", [
+        lca_row("I-200-25001-000001", EMPLOYER_NAME="SNOWFLAKE INC", SOC_CODE="15-1252"),
+    ])  # fmt: skip
+    rows = lca_table(feeds("lca", str(file), "--starter"))
+    assert len(rows) == len(starter_boards()) and not Feed.objects.exists()
+    assert rows["Snowflake"] == ["Snowflake Inc.", "1", "1"]
+    assert rows["Stripe"] == ["Stripe, Inc.", "0", "0"]
+
+
+def test_feeds_lca_bad_input_says_what_is_wrong(tmp_path):
+    file = write_csv(tmp_path / "lca.csv", [lca_row()])
+    with pytest.raises(CommandError, match="no feeds registered: --starter"):
+        feeds("lca", str(file))
+    Feed.objects.create(name="Acme", format="greenhouse", location="acme")
+    (tmp_path / "jobs.csv").write_text("title,company\nEngineer,Acme\n")
+    for path, message in [
+        (tmp_path / "missing.csv", "no such file"),
+        (tmp_path / "jobs.csv", "jobs.csv: not an LCA disclosure file"),
+        (write_csv(tmp_path / "empty.csv", []), "no LCA filing that could be read"),
+    ]:
+        with pytest.raises(CommandError, match=message):
+            feeds("lca", str(path))

@@ -376,9 +376,9 @@ def test_every_route_names_its_source():
 
 def test_opt_terms_change_the_day_after_opt_ends():
     over_time = terms_over_time(person(status="opt", stem=True, opt_end=SOON), TODAY)
-    assert Term.EVERY in over_time.on(SOON)
-    assert Term.EVERY not in over_time.on(date(2027, 3, 2))
-    assert Term.E_VERIFY in over_time.on(date(2027, 3, 2))  # the STEM extension goes on
+    assert Term.OPT in over_time.on(SOON)
+    assert Term.OPT not in over_time.on(date(2027, 3, 2))
+    assert Term.STEM_OPT in over_time.on(date(2027, 3, 2))  # the STEM extension goes on
     assert over_time.on(date(2027, 3, 2)) == over_time.later
 
 

@@ -19,10 +19,11 @@ def person(citizenships="IN", status="other", degree="bachelor", stem=False, **m
 
 
 def job(role="software-engineer", sponsorship="stated", exempt=False, e_verify=False,
-        wage=None, visas=(), evidence=""):  # fmt: skip
+        wage=None, visas=(), evidence="", perms=(0, None)):  # fmt: skip
     name = role.replace("-", " ").title()
     return JobFacts(role, name, "Acme Labs", sponsorship, exempt, e_verify, wage,
-                    frozenset(visas), evidence)  # fmt: skip
+                    frozenset(visas), evidence, occupation_perms=perms[0],
+                    occupation_perm_year=perms[1])  # fmt: skip
 
 
 ABROAD = person(status="none")
@@ -80,6 +81,25 @@ CASES = [
      ("green-card", "does not offer a green card")),
     ("green-card-tn-asks", person("CA", stem=True), job("electrical-engineer", **GREEN_ONLY),
      "tn:check h-1b-cap:check o-1a:check green-card:open", ("tn", "would support a TN too")),
+    # The employer's certified PERM filings for the job's occupation name the green-card path.
+    ("green-card-record-not-offered", person(), job(visas=("h-1b",), perms=(4, 2026)),
+     "h-1b-cap:open o-1a:check green-card:check",
+     ("green-card", "Acme Labs had 4 PERM certifications for this occupation in FY2026")),
+    ("green-card-record-asks", person(), job(visas=("h-1b",), perms=(4, 2026)),
+     "h-1b-cap:open o-1a:check green-card:check", ("green-card", "ask whether it would sponsor")),
+    ("green-card-record-silent", person(), job(sponsorship="silent", perms=(12, 2025)),
+     "h-1b-cap:open o-1a:check green-card:check",
+     ("green-card", "had 12 PERM certifications for this occupation in FY2025")),
+    ("green-card-record-offered", person(), job(**GREEN_ONLY, perms=(1, 2026)),
+     "h-1b-cap:check o-1a:check green-card:open",
+     ("green-card", "need no PERM. Acme Labs had 1 PERM certification for this occupation in "
+                    "FY2026.")),
+    ("green-card-record-abroad", ABROAD, job(visas=("h-1b",), perms=(2, 2026)),
+     "h-1b-cap:check o-1a:check green-card:check", ("green-card", "2 PERM certifications")),
+    ("green-card-record-refused", person(), job(sponsorship="refused", perms=(4, 2026)), "",
+     ("green-card", "will not sponsor")),
+    ("green-card-no-record-unchanged", person(), job(visas=("h-1b",), perms=(0, None)),
+     "h-1b-cap:open o-1a:check", ("green-card", "does not offer a green card: ask the employer")),
     # E-Verify known for the employer, with the evidence.
     ("stem-evidence-other-posting",
      person(status="opt", stem=True), job(e_verify=True, evidence="another of its postings "

@@ -10,7 +10,7 @@ from django.utils import timezone
 from listings.models import CityWageArea, Job, PrevailingWage, WageArea
 from listings.taxonomy.catalog import catalog
 from listings.visas.profile import JobFacts, Profile
-from listings.visas.routes import Verdict, answers, profile_terms
+from listings.visas.routes import Verdict, answers, no_lottery_terms, profile_terms
 from listings.visas.terms import Term, job_terms, term_q, terms_q
 from tests.factories import make_employer, make_job, make_profile
 
@@ -24,12 +24,25 @@ PROFILES = [
     Profile(frozenset({"CA"}), degree="none"),
     Profile(frozenset({"AU"})),
     Profile(frozenset({"SG", "IN"}), status="h-1b"),
+    Profile(frozenset({"IN"}), status="h-1b", counted=False),  # only cap-exempt employers so far
+    Profile(frozenset({"CL"}), degree="master"),
     Profile(frozenset({"IN"})),
     Profile(frozenset({"IN"}), status="opt", stem=True),
     Profile(frozenset({"IN"}), status="stem-opt", stem=True),
     Profile(frozenset({"CN"}), status="f-1", degree="none"),
     Profile(frozenset({"DE"}), status="o-1", degree="doctorate"),
+    # Without a degree, TN is open only under the professions whose own minimum they meet.
+    Profile(frozenset({"CA"}), degree="associate", experience=3),
+    Profile(frozenset({"MX"}), degree="none", experience=6),
+    Profile(frozenset({"CA"}), degree="associate", experience=5),
 ]
+
+
+# What a posting can say beside its sponsorship state: to students on OPT (accepts_opt), and
+# which visas a limited offer covers (offer_limited_to), as the classifier stores them.
+STUDENT_WORDS = [(None, ""), (False, ""), (True, "")]
+LIMITS = [(None, "tn"), (None, "e-3 tn"), (None, "h-1b1"), (None, "h-1b-transfer"),
+          (None, "h-1b"), (None, "green-card"), (None, "o-1a")]  # fmt: skip
 
 
 @pytest.fixture
@@ -37,17 +50,36 @@ def variety():
     """A job for every mix of the facts routes depend on."""
     jobs = []
     facts = itertools.product(
-        ("electrical-engineer", "data-scientist", "product-manager"),
+        # One role under each USMCA profession, and one under none.
+        (
+            "electrical-engineer",
+            "software-engineer",
+            "ux-designer",
+            "data-scientist",
+            "business-analyst",
+            "product-manager",
+        ),
         (Job.Sponsorship.STATED, Job.Sponsorship.SILENT, Job.Sponsorship.REFUSED),
         (False, True),  # cap-exempt employer
         (False, True),  # E-Verify notice
+        STUDENT_WORDS,
     )
-    for n, (role, sponsorship, exempt, e_verify) in enumerate(facts):
+    limited = itertools.product(
+        ("electrical-engineer", "product-manager"),
+        (Job.Sponsorship.STATED,),
+        (False, True),
+        (True,),
+        LIMITS,
+    )
+    for n, (role, sponsorship, exempt, e_verify, (students, limit)) in enumerate(
+        itertools.chain(facts, limited)
+    ):
         employer = make_employer(f"Variety Employer {n}")
         employer.cap_exempt = exempt
         employer.save(update_fields=["cap_exempt"])
         jobs.append(make_job(role=role, employer=employer, sponsorship=sponsorship,
-                             e_verify=e_verify, verified_sponsor=True))  # fmt: skip
+                             e_verify=e_verify, verified_sponsor=True, accepts_opt=students,
+                             offer_limited_to=limit))  # fmt: skip
     return Job.objects.select_related("role", "employer").filter(pk__in=[j.pk for j in jobs])
 
 
@@ -61,7 +93,9 @@ def counted(answer) -> bool:
 
 
 @pytest.mark.parametrize(
-    "profile", PROFILES, ids=lambda p: f"{p.status}-{'-'.join(p.citizenships)}"
+    "profile",
+    PROFILES,
+    ids=lambda p: f"{p.status}-{'-'.join(p.citizenships)}-{p.degree}-{p.experience}",
 )
 def test_the_filter_keeps_exactly_the_jobs_a_counted_route_opens(variety, profile):
     today = timezone.localdate()
@@ -170,3 +204,49 @@ def test_the_job_page_counts_lottery_entries_from_the_wage_level(seeker, seeker_
                                   level3=110000, level4=125000, annual=True)  # fmt: skip
     html = seeker_client.get(job.get_absolute_url()).content.decode()
     assert "you would hold up to 3 of 4 entries" in html
+
+
+@pytest.mark.parametrize(
+    "profile", PROFILES, ids=lambda p: f"{p.status}-{'-'.join(p.citizenships)}"
+)
+def test_no_lottery_keeps_exactly_the_jobs_a_route_without_the_lottery_opens(variety, profile):
+    today = timezone.localdate()
+    expected = {
+        job.pk
+        for job in variety
+        if any(counted(a) for a in answers(profile, JobFacts.of(job), today) if a.route.no_lottery)
+    }
+    found = set(variety.filter(terms_q(no_lottery_terms(profile, today), catalog()))
+                .values_list("pk", flat=True))  # fmt: skip
+    assert found == expected
+
+
+def test_a_posting_that_turns_away_students_on_opt_leaves_a_students_filter(seeker, seeker_client):
+    """From a training posting: "No OPTs, visa sponsorship, visa transfers or future green
+    card sponsorships" (stored as accepts_opt False); here on an offer the cap-subject lottery
+    would need, which the filter does not count."""
+    make_profile(seeker, ["IN"], status="opt", stem=True)
+    no_opt = make_job("Data Engineer, Billing", role="product-manager", accepts_opt=False)
+    silent = make_job("Data Engineer, Meters", role="product-manager")
+    html = seeker_client.get(SEARCH, {"routes": "on"}).content.decode()
+    assert silent.title in html
+    assert no_opt.title not in html
+    assert no_opt.title in seeker_client.get(SEARCH).content.decode()
+
+    page = seeker_client.get(no_opt.get_absolute_url()).content.decode()
+    assert "The posting says it does not take students on OPT." in page
+
+
+def test_an_australian_graduate_sees_only_offers_that_include_the_e3(seeker, seeker_client):
+    """From a training posting: "We sponsor new visas only for Canadian or Australian
+    citizens" (stored as limited to TN and E-3)."""
+    make_profile(seeker, ["AU"], degree="master")
+    e3 = make_job("Analyst, Sydney Desk", role="data-scientist", offer_limited_to="e-3 tn")
+    tn = make_job("Analyst, Toronto Desk", role="data-scientist", offer_limited_to="tn")
+    open_offer = make_job("Analyst, Any Desk", role="data-scientist")
+    html = seeker_client.get(SEARCH, {"routes": "on"}).content.decode()
+    assert e3.title in html and open_offer.title in html
+    assert tn.title not in html
+
+    page = seeker_client.get(tn.get_absolute_url()).content.decode()
+    assert "The posting offers sponsorship for TN only." in page

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import VisaProfile
 from listings.models import AcwiaWage, Employer, PrevailingWage
-from listings.sponsors.verified import refresh_verified_sponsors
+from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
 from listings.taxonomy.catalog import forget_catalog
-from tests.factories import make_employer, make_job, make_profile
+from tests.factories import make_employer, make_job, make_perm, make_profile
 
 FLAG = Path(__file__).resolve().parent.parent / "data" / "flag_wages"
 SEARCH = "/visa-sponsorship-jobs/"
@@ -139,7 +140,33 @@ def test_one_posting_makes_its_employer_known_to_use_e_verify(
     assert "STEM OPT (check)" in cards  # the unknown employer's card
     assert quiet.title in cards  # OPT itself still fits every job
     employer_page = seeker_client.get(employer.get_absolute_url()).content.decode()
-    assert "Uses E-Verify: a posting carries the e-verify notice" in employer_page
+    assert "Uses it: one of its job postings here carries the E-Verify notice." in employer_page
+
+
+def test_the_admins_no_wins_over_what_other_postings_showed(seeker, seeker_client, staff):
+    make_profile(seeker, ["IN"], status="opt", stem=True)
+    employer = make_employer("Gridline Robotics")
+    own_notice = make_job("Controls Engineer", employer=employer, e_verify=True)
+    other = make_job("Firmware Engineer", employer=employer)
+    refresh_verified_sponsors()
+    admin = Client()
+    admin.force_login(staff)
+    form = {"name": employer.name, "slug": employer.slug, "naics": "", "cap_exempt_reason": "",
+            "cap_exempt_note": "", "e_verify": "false", "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0"}  # fmt: skip
+
+    saved = admin.post(f"/admin/listings/employer/{employer.pk}/change/", form)
+
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert Employer.objects.get(pk=employer.pk).e_verify is False
+    page = seeker_client.get(other.get_absolute_url()).content.decode()
+    assert "STEM OPT</strong> (check)" in page
+    assert "another of its postings" not in page
+    found = seeker_client.get(SEARCH, {"e_verify": "on"}).content.decode()
+    assert own_notice.title in found  # the posting's own notice is its own evidence
+    assert other.title not in found
+    employer_page = seeker_client.get(employer.get_absolute_url()).content.decode()
+    assert "Our records say it is not enrolled in E-Verify" in employer_page
 
 
 def test_a_posting_taking_stem_opt_candidates_is_evidence_too(seeker, seeker_client):
@@ -253,3 +280,49 @@ def test_a_students_pages_list_lottery_free_jobs_first_and_miss_none(
         if not cursor:
             break
     assert seen == [job.pk for job in free] + [job.pk for job in lottery]
+
+
+def test_the_green_card_route_names_the_employers_perm_record_for_the_occupation(
+    seeker, seeker_client, django_assert_max_num_queries
+):
+    make_profile(seeker, ["IN"], status="h-1b", counted_against_cap=True)
+    employer = make_employer("Peachtree Analytics")
+    for _ in range(3):
+        make_perm("PEACHTREE ANALYTICS INC", soc_code="15-2051")  # data scientists, last year
+    make_perm("PEACHTREE ANALYTICS INC", soc_code="15-2051", status="Denied")
+    make_perm("PEACHTREE ANALYTICS INC", soc_code="15-1252")  # software developers
+    scientist = make_job("Data Scientist", role="data-scientist", employer=employer)
+    developer = make_job("Backend Developer", role="software-engineer", employer=employer)
+    refresh_verified_sponsors()
+    year = current_fiscal_year() - 1
+
+    with django_assert_max_num_queries(6):
+        page = seeker_client.get(scientist.get_absolute_url()).content.decode()
+    panel = page.split('id="routes-heading"')[1].split("</section>")[0]
+    assert f"Peachtree Analytics had 3 PERM certifications for this occupation in FY{year}" in (
+        panel
+    )
+    assert "Green card</strong> (check)" in panel
+    other = seeker_client.get(developer.get_absolute_url()).content.decode()
+    assert f"had 1 PERM certification for this occupation in FY{year}" in other
+    # The cards' routes carry it too, from the same query as the cards.
+    cards = seeker_client.get(SEARCH, {"role": "data-scientist"}).content.decode()
+    assert "Green card (check)" in cards and "3 PERM certifications" in cards
+
+
+def test_without_perm_filings_for_the_occupation_the_green_card_route_is_unchanged(
+    seeker, seeker_client
+):
+    make_profile(seeker, ["IN"], status="h-1b", counted_against_cap=True)
+    employer = make_employer("Peachtree Analytics")
+    make_perm("PEACHTREE ANALYTICS INC", soc_code="15-1252")  # software developers only
+    make_perm("PEACHTREE ANALYTICS INC", soc_code="15-2051", fiscal_year=current_fiscal_year())
+    scientist = make_job("Data Scientist", role="data-scientist", employer=employer)
+    refresh_verified_sponsors()
+
+    page = seeker_client.get(scientist.get_absolute_url()).content.decode()
+    panel = page.split('id="routes-heading"')[1].split("</section>")[0]
+    assert "PERM certification" not in panel  # the current, partial year does not count
+    assert "Green card</strong>: The posting does not offer a green card: ask the employer." in (
+        page
+    )

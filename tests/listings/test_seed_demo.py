@@ -238,8 +238,10 @@ def test_rejects_a_bad_job_count_with_a_clear_message(args, options):
 
 # The demo's government records -----------------------------------------------------------
 
+# A row of the members' table of LCA titles: the occupation's SOC code, the state, certified.
 OCCUPATION_ROW = re.compile(
-    r"\((\d{2}-\d{4})\)</th><td>([A-Z]{2})</td><td>[\d,]+</td><td>([\d,]+)</td>"
+    r"(\d{2}-\d{4})\)</span></th><td data-label=\"State\">([A-Z]{2})</td>"
+    r"<td data-label=\"Filed\">[\d,]+</td><td data-label=\"Certified\">([\d,]+)</td>"
 )
 
 
@@ -274,20 +276,35 @@ def test_the_badge_is_what_the_filings_give(demo_board):
     assert Job.objects.filter(verified_sponsor=True).exists()
     silent = Job.objects.filter(sponsorship=Job.Sponsorship.SILENT)
     assert silent.filter(verified_sponsor=False).exists()
+    # Each choice of "Employer has sponsored" picks some of the listed jobs and not others.
+    listed = Job.objects.listed()
+    for flag in ("verified_sponsor", "sponsors_h1b", "sponsors_green_card"):
+        assert listed.filter(**{flag: True}).exists() and listed.filter(**{flag: False}).exists()
+    assert listed.filter(sponsors_h1b=True, sponsors_green_card=False).exists()
 
 
 @pytest.mark.django_db
 def test_demo_card_claims_match_their_employer_pages(demo_board, client):
-    job = Job.objects.listed().filter(verified_sponsor=True, sponsorship="silent").first()
+    listed = Job.objects.listed().filter(verified_sponsor=True, sponsorship="silent")
+    job = listed.filter(sponsors_h1b=True, sponsors_green_card=True).first()
 
     card = client.get(job.get_absolute_url()).content.decode()
     employer = client.get(job.employer.get_absolute_url()).content.decode()
 
-    assert re.search(r"filed \d+ certified LCAs? \(H-1B, H-1B1 or E-3\) for this occupation", card)
+    assert re.search(
+        r"Sponsored this role here:</strong> \d+ certified LCAs? \(H-1B, H-1B1 or E-3\) for "
+        r"this occupation",
+        card,
+    )
+    assert re.search(r"Sponsors H-1B</strong> \(\d+ approvals? in FY\d{4}\)", card)
+    assert re.search(r"Sponsors green cards</strong> \(\d+ PERM certifications? in FY", card)
     assert "We have no public H-1B, LCA or PERM records" not in employer
-    assert "Labor condition applications in FY" in employer
-    assert "PERM labor certifications (the first step of an employment green card) in FY" in (
-        employer
+    assert re.search(
+        r"FY\d{4}(?: so far, a partial year to [^:]+)?: [\d,]+ certified of [\d,]+ filed", employer
+    )
+    assert re.search(
+        r"FY\d{4}(?: so far, a partial year to [^:]+)?: [\d,]+ certified of [\d,]+ decided",
+        employer,
     )
 
 

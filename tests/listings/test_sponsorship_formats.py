@@ -212,3 +212,125 @@ def test_classify_eval_reports_precision_and_recall_per_source_and_per_format(tm
     assert "linkedin_postings_2023_2024_sample_165rows.csv" in out.getvalue()
     with pytest.raises(CommandError, match="no such labels file"):
         call_command("classify_eval", labels=str(tmp_path / "missing.csv"))
+
+
+# From the defence, government and staffing-agency postings added in the second addition
+# (gdu-: Glassdoor data-science postings; dice-: Dice US postings, mostly staffing agencies).
+@pytest.mark.parametrize(
+    ("posting_id", "line"),
+    [
+        ("gdu-114", "Clearance: Active TS with the ability to obtain an SCI"),
+        ("gdu-393", "Minimum Clearance Requirement: Minimum Top Secret clearance with SCI"),
+        ("gdu-277", "Position requires a Top Secret security clearance"),
+        ("gdu-211", "Must be a US citizen with a current/active TS/SCI"),
+        ("gdu-333", "Clearance Required – TS/SCI w/Polygraph"),
+        ("gdu-207", "Due to ITAR regulations, this role is only open to U.S. Citizens"),
+        ("gdu-606", "TS/SCI with active Poly"),
+    ],
+)
+def test_a_clearance_held_now_is_required_whatever_may_be_added_later(postings, posting_id, line):
+    result = judged(postings, posting_id)
+    assert result.state == "refused"
+    assert line in result.evidence
+
+
+@pytest.mark.parametrize(
+    "posting_id",
+    [
+        "gdu-517",  # Security Clearance Required: Secret (Preferred)
+        "gdu-252",  # U.S. Citizenship/Permanent Resident is required for most positions.
+        "gdu-275",  # Q-level clearance requires U.S. citizenship (processed after the offer)
+        "gdu-379",  # Must have or be able to acquire ... a US Government Security Clearance
+        "gdu-3",  # Convey the results of scientific research to sponsors
+        "gd-5125258c69e6",  # subject to a clearance investigation ... include U.S. citizenship
+        "lij-fd5dbb29aa53",  # Secret Or DOD Public Trust Clearance
+    ],
+)
+def test_clearances_wished_for_or_explained_are_not_requirements(postings, posting_id):
+    assert judged(postings, posting_id).state == "silent"
+
+
+def test_government_customers_called_sponsors_are_not_what_refuses(postings):
+    """B4Corp's posting names "the Sponsor" (its government customer) a dozen times; the
+    refusal is the clearance it requires."""
+    result = judged(postings, "gdu-329")
+    assert result.state == "refused"
+    assert "Clearance with a Polygraph" in result.evidence
+
+
+@pytest.mark.parametrize(
+    ("posting_id", "line"),
+    [
+        ("gdu-595", "US citizenship required (dual-national US citizens eligible)."),
+        ("gdu-27", "U.S. citizenship is required"),  # after the laboratory's EEO sentence
+        ("gdu-120", "Citizenship: United States"),
+        ("lik-3731389852", "eligible to work in the US (permanent resident or citizen)"),
+    ],
+)
+def test_citizenship_requirements_of_laboratories_and_employers_refuse(postings, posting_id, line):
+    result = judged(postings, posting_id)
+    assert result.state == "refused"
+    assert line in result.evidence
+
+
+@pytest.mark.parametrize(
+    ("posting_id", "state", "line"),
+    [
+        ("dice-117", "refused", "We are unable to sponsor H1B visas at this time."),
+        ("dice-97", "refused", "(H1 sponsorship currently unavailable)"),
+        ("dice-98", "refused", "Per Government Sector, U.S. Citizenship is required"),
+        ("dice-160", "refused", 'This position is limited to "Protected Individuals"'),
+        ("dice-44", "stated", "WE WILL SPONSOR H1-B VISA'S"),
+        ("dice-327", "stated", "Possible Sponsorship!"),
+        ("dice-646", "stated", "They will also do a green card sponsorship"),
+    ],
+)
+def test_staffing_agency_postings_from_a_second_board(postings, posting_id, state, line):
+    result = judged(postings, posting_id)
+    assert result.state == state
+    assert line in result.evidence
+
+
+@pytest.mark.parametrize(
+    "posting_id",
+    [
+        "dice-20",  # Only W2 candidates will be considered.
+        "dice-166",  # Job type: W2 or C2C
+        "gdu-317",  # Position - Full-time / Contract / C2C / W2
+        "dice-599",  # Rate : $115 on C2C Hourly all Inclusive.
+    ],
+)
+def test_w2_and_c2c_terms_from_a_second_board_are_not_about_visas(postings, posting_id):
+    assert judged(postings, posting_id).state == "silent"
+
+
+@pytest.mark.parametrize(
+    ("posting_id", "limited_to"),
+    [
+        ("dice-314", ("h-1b-transfer",)),  # ... in addition to transferring H1B Visa sponsorship
+        ("dice-423", ("h-1b-transfer",)),  # Visa transfer is available.
+    ],
+)
+def test_transfer_offers_from_agencies_are_limited_to_transfers(postings, posting_id, limited_to):
+    result = judged(postings, posting_id)
+    assert (result.state, result.limited_to) == ("stated", limited_to)
+
+
+@pytest.mark.parametrize(
+    ("posting_id", "state", "opt", "cpt"),
+    [
+        ("gdu-67", "refused", True, True),  # not able to process H1B transfers; CPT and OPT welcome
+        ("dice-384", "refused", False, False),  # NO opts,cpts , H1B
+        ("gdu-513", "refused", False, False),  # NO OPT CPT pls.
+        ("gdu-207", "refused", False, None),  # temporary visas (... TN or OPT) are not eligible
+        (
+            "dice-426",
+            "refused",
+            False,
+            None,
+        ),  # F-1 visa holders with OPT ... will not be considered
+    ],
+)
+def test_what_agency_and_defence_postings_say_to_students(postings, posting_id, state, opt, cpt):
+    result = judged(postings, posting_id)
+    assert (result.state, result.accepts_opt, result.accepts_cpt) == (state, opt, cpt)

@@ -98,8 +98,9 @@ def judge(text: str, unit: Unit, model: LinearModel) -> tuple[str, float]:
 def _readable(unit_text: str) -> bool:
     """Words, not noise: binary junk can hold "TN" or "OPT" by chance, and the model only
     knows how to read sentences."""
-    plain = sum(1 for ch in unit_text if _plain(ch))
-    return plain >= _READABLE * len(unit_text)
+    # Each distinct character is judged once, then counted where it is not plain.
+    noise = sum(unit_text.count(ch) for ch in set(unit_text) if not _plain(ch))
+    return len(unit_text) - noise >= _READABLE * len(unit_text)
 
 
 def _plain(ch: str) -> bool:

@@ -3,6 +3,7 @@ letters inside words (so "sponsorship", "sponsor/extend" and "H1-B" share eviden
 where the unit sits (a header field, a short line). Training and classifying share this one
 function, so the two can never disagree."""
 
+import functools
 import re
 
 from listings.ingest.sponsorship.formats import unglue
@@ -15,6 +16,7 @@ _SPELLINGS = [
     (re.compile(r"\d+"), "0"),
 ]
 _LABEL = re.compile(r"^\s*([a-z][a-z /]{1,30}?)\s*:")
+_WORD = re.compile(r"[a-z0-9']+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[|:/+?!]|[.,;()]")
 # Words that open a negation scope; the scope ends at punctuation or a contrast.
 _NEGATORS = frozenset(
@@ -57,10 +59,8 @@ def features(unit: Unit) -> set[str]:
     tokens = _negation_marked(_TOKEN.findall(text))
     found = {f"w:{token}" for token in tokens}
     found.update(f"b:{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False))
-    for word in set(re.findall(r"[a-z0-9']+", text)):
-        padded = f" {word} "
-        for size in (3, 4, 5):
-            found.update(f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1))
+    for word in set(_WORD.findall(text)):
+        found.update(_letters(word))
     words = len(tokens)
     found.add("s:short" if words <= 4 else "s:medium" if words <= 15 else "s:long")
     if unit.field:
@@ -71,6 +71,16 @@ def features(unit: Unit) -> set[str]:
     if label := _LABEL.match(text):
         found.add("l:" + "_".join(_TOKEN.findall(label.group(1))))
     return found
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _letters(word: str) -> tuple[str, ...]:
+    """The word's runs of 3, 4 and 5 letters, its edges marked: the same words recur in every
+    posting, so each is cut once."""
+    padded = f" {word} "
+    return tuple(
+        f"c:{padded[i : i + size]}" for size in (3, 4, 5) for i in range(len(padded) - size + 1)
+    )
 
 
 def _negation_marked(tokens: list[str]) -> list[str]:

@@ -7,12 +7,14 @@ import functools
 import json
 import math
 from dataclasses import dataclass
+from functools import reduce
+from operator import add
 from pathlib import Path
 
 ARTEFACT = Path(__file__).with_name("model.json")
 # Bump when the rules, the features or the training data change, so stored jobs are judged
 # again (`manage.py reclassify_jobs`, and the beat task that runs it).
-VERSION = 3
+VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -23,13 +25,14 @@ class LinearModel:
     version: int = VERSION
 
     def probabilities(self, features: set[str]) -> list[float]:
-        scores = list(self.bias)
-        weights = self.weights
-        for feature in features:
-            row = weights.get(feature)
-            if row is not None:
-                for index, weight in enumerate(row):
-                    scores[index] += weight
+        # Each class's score is its bias plus its weights, added in the features' order; the
+        # rows are gathered and summed column by column in C rather than weight by weight.
+        rows = [row for row in map(self.weights.get, features) if row is not None]
+        if rows:
+            columns = zip(*rows, strict=True)  # one column of weights per class
+            scores = [reduce(add, column, b) for b, column in zip(self.bias, columns, strict=True)]
+        else:
+            scores = list(self.bias)
         top = max(scores)
         exps = [math.exp(score - top) for score in scores]
         total = sum(exps)

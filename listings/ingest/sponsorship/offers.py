@@ -38,7 +38,12 @@ _EXISTING_ONLY = re.compile(
 )
 # "Only for Canadian or Australian citizens", "TN and E-3 only", "limited to TN".
 _ONLY = re.compile(
-    r"\bonly\b|\blimited\s+to\b|\brestricted\s+to\b|\bexclusively\b|\bexcept\b", re.I
+    r"\bonly\b|(?<!not )\blimited\s+to\b|\brestricted\s+to\b|\bexclusively\b|\bexcept\b", re.I
+)
+# "Transferring H1B Visa sponsorship", "transfers of H1 sponsorship": the sponsorship moved is
+# an existing one, not a new petition.
+_SPONSORSHIP_MOVED = re.compile(
+    r"\btransfer\w*\s+(?:of\s+)?(?:(?:h-?1-?b?|visa|work)\s+)*sponsorships?\b", re.I
 )
 # "Canadian or Australian citizens": a nationality, perhaps one of a list, then the people.
 _PEOPLE = r"(?:\s*(?:,|\bor\b|\band\b)\s*[a-z]+)*\s+(?:citizens?|nationals?|candidates?)"
@@ -61,7 +66,8 @@ def limited_to(unit_text: str, visa_names: list[str]) -> tuple[str, ...]:
     codes = [CODES[name] for name in visa_names if name in CODES]
     codes += [code for code, pattern in _CITIZENS.items() if pattern.search(unit_text)]
     transfer = _TRANSFER.search(unit_text)
-    if transfer and (_EXISTING_ONLY.search(unit_text) or not _NEW_TOO.search(unit_text)):
+    new_too = _NEW_TOO.search(_SPONSORSHIP_MOVED.sub("transfer", unit_text))
+    if transfer and (_EXISTING_ONLY.search(unit_text) or not new_too):
         # Transfers alone; other visas named beside them ("TN, OPT or H-1B transfer") are
         # offered as they are named.
         codes = [c for c in codes if c != "h-1b"] + [TRANSFER]

@@ -4,8 +4,9 @@ are not about a US job. Each rule is a general pattern of wording, not a list of
 
 import re
 
+from listings.ingest.casefold import Folded
 from listings.ingest.sponsorship import formats
-from listings.ingest.sponsorship.units import CUE
+from listings.ingest.sponsorship.units import CUE, cue_words
 
 # Senses of the cue words that are never about work visas: removed before a unit is judged,
 # and a unit left with no cue is silent.
@@ -54,195 +55,175 @@ _NOT_VISA = (
     ),
     ("uscis", r"\buscis\b"),
 )
-_NOT_VISA = tuple((word, re.compile(pattern, re.I)) for word, pattern in _NOT_VISA)
-_EEO = re.compile(
+# Written in lower case, a family is searched over lower-cased text (casefold.Folded); the
+# families with a case-sensitive part ("Visa" the company, "CPT", "TN") ignore case as written.
+_NOT_VISA = tuple(
+    (word, Folded(pattern) if pattern == pattern.lower() else re.compile(pattern, re.I))
+    for word, pattern in _NOT_VISA
+)
+_EEO = Folded(
     r"without\s+regard|regardless\s+of|discriminat|national\s+origin|protected\s+(?:veteran|"
     r"class|characteristic|status)|equal\s+(?:employment\s+)?opportunit|sexual\s+orientation|"
     r"gender\s+identity|marital\s+status|affirmative\s+action|citizenship\s+status(?!\s*:)|"
-    r"immigration\s+status|veteran\s+status|genetic\s+information",
-    re.I,
+    r"immigration\s+status|veteran\s+status|genetic\s+information"
 )
-_QUESTION = re.compile(
+_QUESTION = Folded(
     r"\?\s*(?:\*|\(|yes|no|$)|^(?:will|do|are|would|have|can|does)\s+you\b|application\s+question|"
-    r"\b(?:will|do|would)\s+you\s+(?:now\s+or\s+in\s+the\s+future\s+)?(?:require|need)",
-    re.I,
+    r"\b(?:will|do|would)\s+you\s+(?:now\s+or\s+in\s+the\s+future\s+)?(?:require|need)"
 )
 # Where a question begins: after a sentence, or at "Are you", "Will you", ...
 _ASKING = re.compile(
     r"[.!?]\s|\s(?=(?:Are|Do|Will|Would|Have|Can|Does|Is|What|How|Why|When)\s+you\b)"
 )
-_NEGATION = re.compile(
-    r"\b(?:not|no|unable|cannot|can't|won't|never|without|nor|don't|doesn't|isn't|aren't)\b", re.I
+_NEGATION = Folded(
+    r"\b(?:not|no|unable|cannot|can't|won't|never|without|nor|don't|doesn't|isn't|aren't)\b"
 )
 
 # -- answers that settle the unit -----------------------------------------------------------
 
-_FIELD_NO = re.compile(
+_FIELD_NO = Folded(
     r"\b(?:visas?|sponsorship|visa\s+sponsorship|immigration\s+sponsorship|h-?1-?bs?|"
     r"(?:visa|immigration)\s+(?:support|assistance))"
     r"(?:\s+(?:available|offered|provided|support))?\s*[:\-–?]*\s*(?:no|none|n/a|not\s+"
     r"(?:available|offered|provided|possible|supported))\b(?!\s+(?:longer|matter|problem))|"
     r"(?:^|[|,;/(]\s*)no\s+(?:[\w-]+\s+(?:or|and|nor|/)\s+)?(?:us\s+|u\.s\.\s+)?"
-    r"(?:visas?|sponsorships?|h-?1-?bs?)\b",
-    re.I,
+    r"(?:visas?|sponsorships?|h-?1-?bs?)\b"
 )
-_FIELD_YES = re.compile(
+_FIELD_YES = Folded(
     r"\b(?:visas?|sponsorship|visa\s+sponsorship|immigration\s+sponsorship|h-?1-?bs?|"
     r"(?:visa|immigration)\s+(?:support|assistance))"
     r"(?:\s+(?:potentially\s+)?(?:available|offered|provided))?\s*[:\-–]\s*"
-    r"(?:yes|available|offered|provided|ok|okay|will\s+sponsor)\b",
-    re.I,
+    r"(?:yes|available|offered|provided|ok|okay|will\s+sponsor)\b"
 )
-_STUDENT_WELCOME = re.compile(
+_STUDENT_WELCOME = Folded(
     r"\b(?:stem[-\s]opt|opt|cpt|f-?1)\b[^.;|]{0,40}?\b(?:accepted|welcome[ds]?|supported|ok|okay|"
     r"considered|eligible|encouraged)\b|\b(?:accept|welcome|support|consider)\w*\s+[^.;|]{0,30}?"
-    r"\b(?:stem[-\s]opt|opt|cpt)\b",
-    re.I,
+    r"\b(?:stem[-\s]opt|opt|cpt)\b"
 )
-_TRANSFER_WELCOME = re.compile(
+_TRANSFER_WELCOME = Folded(
     r"\b(?:h-?1-?b|visa)s?\s+transfers?\s+(?:are\s+|is\s+)?(?:welcome[ds]?|ok|okay|accepted|"
     r"possible|available|considered|supported)|\bwelcomes?\s+(?:\w+\s+){0,2}(?:h-?1-?b|visa)\s+"
-    r"transfers?",
-    re.I,
+    r"transfers?"
 )
-_CAVEAT_THEN_OFFER = re.compile(
+_CAVEAT_THEN_OFFER = Folded(
     r"not\s+(?:every|all)\s+(?:of\s+our\s+)?(?:roles?|positions?|jobs?|openings?)[^.]{0,60}?"
     r"(?:,|;|but|-|–)\s*(?:but\s+)?(?:this|the|these)\s+(?:one|role|position|job|opening)s?\s+"
     r"(?:can|is|are|does|will)\b"
     r"|\b(?:cannot|can't|unable\s+to|not\s+able\s+to|do\s+not|don't|won't)\b[^.]{0,60}?\bbut\s+"
     r"(?:we\s+)?(?:can|will|do|are\s+happy\s+to|are\s+able\s+to)\s+(?:\w+\s+){0,2}"
-    r"(?:sponsor|transfer|support|consider)",
-    re.I,
+    r"(?:sponsor|transfer|support|consider)"
 )
-_CITIZENS_ONLY = re.compile(
+_CITIZENS_ONLY = Folded(
     r"\bcitizen(?:s|ship)?\b[^.|;]{0,40}?\bonly\b|\bonly\b[^.|;]{0,40}\b(?:us|u\.s\.|united\s+"
     r"states|american)\s+citizens|^(?:must\s+)?(?:be\s+)?(?:an?\s+)?(?:us|u\.s\.|united\s+states)\s+"
     r"citizen(?:ship)?\b(?!\s+requirements?\b)|(?:us|u\.s\.)\s+citizens?\s*(?:/|or|&)\s*(?:green[-\s]?card|gc|"
     r"permanent)|\busc\s*(?:/|or|and)\s*gc\b|\bgc\s*(?:/|or|"
     r"and)\s*usc\b|\bcitizenship\s*[:(]?\s*(?:is\s+)?\(?(?:required|mandatory)|\brequires?\s+(?:us\s+|u\.s\.\s+)?"
     r"citizenship|\brequires?\s+(?:an?\s+)?(?:us|u\.s\.|united\s+states)\s+citizens?\b|"
-    r"must\s+(?:be|hold)\s+(?:an?\s+)?(?:us|u\.s\.|united\s+states)\s+citizen",
-    re.I,
+    r"must\s+(?:be|hold)\s+(?:an?\s+)?(?:us|u\.s\.|united\s+states)\s+citizen"
 )
-_ACTIVE_CLEARANCE = re.compile(
+_ACTIVE_CLEARANCE = Folded(
     r"\b(?:active|current)\s+(?:[\w/()-]+\s+){0,6}clearance|clearance\s+(?:is\s+)?required|"
     r"must\s+(?:have|hold|possess)\s+(?:an?\s+)?(?:active\s+)?[\w/-]*\s*(?:secret|ts/sci|"
-    r"top\s+secret|security)\s+clearance",
-    re.I,
+    r"top\s+secret|security)\s+clearance"
 )
 # Agreeing to a polygraph later is not obtaining the clearance later.
-_POLYGRAPH = re.compile(
+_POLYGRAPH = Folded(
     r"\b(?:and\s+)?(?:the\s+)?(?:ability|able|willing\w*)\s+(?:to\s+)?(?:obtain|undergo|pass)\s+"
-    r"(?:an?\s+)?(?:\w+\s+)?(?:polygraph|poly)\b",
-    re.I,
+    r"(?:an?\s+)?(?:\w+\s+)?(?:polygraph|poly)\b"
 )
 # Being able to obtain a clearance, or having one as a bonus, does not shut out visa holders.
-_CLEARANCE_OPEN = re.compile(
+_CLEARANCE_OPEN = Folded(
     r"\b(?:obtain\w*|gain|acquire|get|preferred|a\s+plus|nice\s+to\s+have|desired|bonus|"
     r"preference\s+given|"
-    r"advantage|helpful|eligib\w*\s+(?:for|to))\b",
-    re.I,
+    r"advantage|helpful|eligib\w*\s+(?:for|to))\b"
 )
-_WITHOUT_SPONSORSHIP = re.compile(
+_WITHOUT_SPONSORSHIP = Folded(
     r"without\s+(?:the\s+)?(?:need\s+(?:for|of)\s+)?(?:[\w-]+\s+){0,4}sponsorship|"
     r"\bsponsorship\b[^.;|]{0,30}?\b(?:is|are|will\s+be)\s+not\s+(?:available|offered|"
-    r"provided|possible|supported)",
-    re.I,
+    r"provided|possible|supported)"
 )
-_SPONSORSHIP_AVAILABLE = re.compile(
+_SPONSORSHIP_AVAILABLE = Folded(
     r"\bsponsorship\s+(?:is\s+|may\s+be\s+)?(?:available|offered|provided|possible)\b|"
     r"\bvisas?\b(?:\s*(?:/|and|&|\+)\s*relocation)?\s+(?:sponsorship\s+)?(?:is\s+)?"
     r"(?:available|assistance|support(?:ed)?|ok|okay|welcome|considered|possible|provided|"
     r"offered)\b|\b(?:relocation|reloc)\s*(?:/|and|&|\+)\s*visas?\b|"
     r"(?:,|;|\+|&|\band)\s*(?:visa|immigration|h-?1-?b)\s+(?:sponsorship|support|assistance)\b|"
-    r"\b(?:visa|immigration)\s+(?:sponsorship|support|assistance)\s*(?:,|;|\+|&|\band\b)",
-    re.I,
+    r"\b(?:visa|immigration)\s+(?:sponsorship|support|assistance)\s*(?:,|;|\+|&|\band\b)"
 )
 # The convention of forum hiring threads: "ONSITE, VISA", "Full-time | REMOTE | VISA".
-_HEADER_VISA = re.compile(
+_HEADER_VISA = Folded(
     r"(?:^|[,|/+&]\s*)(?:visas?(?:\s+(?:ok|okay|sponsorship|sponsor|support|considered|possible|"
     r"transfers?|welcome))?|(?:will\s+|can\s+)?sponsor(?:s|ship)?(?:\s+(?:available|ok|visas?|"
-    r"h-?1-?bs?))?)\s*(?:[,|/+&]|$)",
-    re.I,
+    r"h-?1-?bs?))?)\s*(?:[,|/+&]|$)"
 )
-_REQUIREMENT_LIFTED = re.compile(
+_REQUIREMENT_LIFTED = Folded(
     r"\b(?:citizenship|visa)[^.|;]{0,25}\bnot\s+(?:required|needed)|citizens\s+(?:and|or)\s+"
     r"(?:persons|people|individuals|those|others|non-?citizens)\s+(?:\w+\s+){0,2}authori[sz]ed|"
     r"citizen\w*(?:\s+of)?,?\s+(?:or|and/or)\s+(?:\w+\s+){0,2}(?:work\s+permit|visa|ead|"
     r"work\s+authori)|\bif\s+you\s+are\s+not\s+an?\s+(?:u\.?s\.?\s+)?citizen|"
-    r"may\s+or\s+may\s+not\s+be\s+available\s+to",
-    re.I,
+    r"may\s+or\s+may\s+not\s+be\s+available\s+to"
 )
 # A refusal names what is refused: sponsorship, a visa, citizenship, a clearance, export law.
 # "Must be authorized to work in the US" alone names none: visa holders are authorized too.
-_REFUSAL_WORD = re.compile(
+_REFUSAL_WORD = Folded(
     r"sponsor|visa|citizen|h-?1-?b|\b(?:opt|cpt|f-?1|tn|l-?1|j-?1|gc|usc|itar)\b|clearance|"
-    r"ts/sci|polygraph|persons?\b|export|green[-\s]?card|permanent\s+resid|immigra|transfer",
-    re.I,
+    r"ts/sci|polygraph|persons?\b|export|green[-\s]?card|permanent\s+resid|immigra|transfer"
 )
 # "Sponsor" about immigration comes with words about people, status or this job.
-_IMMIGRATION_CONTEXT = re.compile(
+_IMMIGRATION_CONTEXT = Folded(
     r"visa|immigra|authori[sz]|legally|work\s+permit|h-?1-?b|green\s+card|\b(?:opt|tn|cpt)\b|"
     r"permanent\s+resid|employment|status|petition|candidates?|applicants?|hires?|"
     r"(?:this|the)\s+(?:position|role|job|opening|opportunity)|at\s+this\s+time|"
-    r"now\s+or\s+in\s+the\s+future|\bfuture\b|individuals|you|work|offer|provide|sponsorship",
-    re.I,
+    r"now\s+or\s+in\s+the\s+future|\bfuture\b|individuals|you|work|offer|provide|sponsorship"
 )
 # A refusal restricts: it negates, requires or limits. "We sponsor green cards" does neither.
-_RESTRICTIVE = re.compile(
+_RESTRICTIVE = Folded(
     r"\b(?:not|no|never|unable|cannot|without|nor|only|must|requir\w*|citizens?\w*|clearance|"
     r"persons?|itar|export|restricted|limited|eligib\w*|ineligible|regret|unfortunately|"
-    r"except|already|currently|permanent\w*|unrestricted|independent\w*)\b|n't\b",
-    re.I,
+    r"except|already|currently|permanent\w*|unrestricted|independent\w*)\b|n't\b"
 )
-_REQUIREMENT = re.compile(
-    r"must|only|requir|eligib|restricted|limited|need|condition|mandatory|have\s+to", re.I
+_REQUIREMENT = Folded(
+    r"must|only|requir|eligib|restricted|limited|need|condition|mandatory|have\s+to"
 )
-_ONLY_SPONSOR_CUE = re.compile(r"sponsor", re.I)
+_ONLY_SPONSOR_CUE = Folded(r"sponsor")
 # How clearances work ("clearances are only granted to US citizens") is the condition of a
 # clearance one may still obtain, not a requirement of the job.
-_CLEARANCE_NEEDS_CITIZENSHIP = re.compile(
+_CLEARANCE_NEEDS_CITIZENSHIP = Folded(
     r"clearances?\b[^;|\n]{0,80}?\b(?:granted|issued|obtain\w*)\b[^;|\n]{0,60}?\bcitizen|"
-    r"obtain\w*\s+(?:[\w.-]+\s+){0,6}clearances?\b[^;|\n]{0,40}?\brequires?\b[^;|\n]{0,30}citizen",
-    re.I,
+    r"obtain\w*\s+(?:[\w.-]+\s+){0,6}clearances?\b[^;|\n]{0,40}?\brequires?\b[^;|\n]{0,30}citizen"
 )
 # A negation right before the word: "will not sponsor", "unable to offer sponsorships".
-_WILL_NOT_SPONSOR = re.compile(
+_WILL_NOT_SPONSOR = Folded(
     r"\b(?:not|unable\s+to|cannot|can't|won't|never|no\s+longer)\b[\w\s',/\"“”-]{0,40}?"
     r"(?:(?<![-\w])sponsor(?:ship|ships|ing|s)?\b(?!-)|(?:support|offer|provide|assist|help)\w*"
-    r"\s+(?:with\s+)?(?:\w+\s+){0,2}(?:visas?|immigration|h-?1-?bs?)\b)",
-    re.I,
+    r"\s+(?:with\s+)?(?:\w+\s+){0,2}(?:visas?|immigration|h-?1-?bs?)\b)"
 )
-_OFFER = re.compile(
+_OFFER = Folded(
     r"\b(?:does|do|will|can|we|happy\s+to|glad\s+to|willing\s+to|able\s+to)\s+(?:\w+\s+)?"
     r"(?:offer|provide|sponsor|support|file|help|assist)\w*\s+(?:with\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:visas?|immigration|"
     r"h-?1-?bs?|sponsorship|green\s+cards?)\b|\b(?:open\s+to|welcomes?|consider)\s+(?:\w+\s+){0,2}"
     r"(?:candidates|applicants|people|those)\s+who\s+(?:will\s+)?(?:need|require)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:sponsorship|visas?)",
-    re.I,
+    r"(?:[\w-]+\s+){0,2}(?:sponsorship|visas?)"
 )
-_NOT_CONSIDERED = re.compile(
+_NOT_CONSIDERED = Folded(
     r"\b(?:f-?1|opt|cpt|h-?1-?bs?|tn|l-?1|j-?1|visas?|sponsorship)\b[^.;|]{0,80}?\b(?:will|would|"
-    r"can|are|is)\s+not\s+be\s+(?:considered|eligible|accepted)",
-    re.I,
+    r"can|are|is)\s+not\s+be\s+(?:considered|eligible|accepted)"
 )
-_EXPORT_CONTROL = re.compile(
+_EXPORT_CONTROL = Folded(
     r"(?:(?:must|required|only|eligib\w*|qualify)[^.;|]{0,60}(?:u\.?s\.?|united\s+states)\s+"
     r"persons?\b|\bitar\b[^.;|]{0,80}(?:must|required|only)|(?:must|required|only)[^.;|]{0,80}"
-    r"\bitar\b|export\s+control[^.;|]{0,80}(?:must|required|only))",
-    re.I,
+    r"\bitar\b|export\s+control[^.;|]{0,80}(?:must|required|only))"
 )
-_HEDGED_REFUSAL = re.compile(
+_HEDGED_REFUSAL = Folded(
     r"\b(?:generally|typically|usually|in\s+most\s+cases|may\s+not\s+be\s+able)\b|"
     r"\bexcept\s+in\s+(?:very\s+|extremely\s+)?"
-    r"(?:limited|rare|exceptional)",
-    re.I,
+    r"(?:limited|rare|exceptional)"
 )
-_PREFERENCE = re.compile(
+_PREFERENCE = Folded(
     r"\b(?:preferred|a\s+plus|desired(?!\s+(?:skills|qualifications|experience|characteristics))|"
-    r"nice\s+to\s+have)\b",
-    re.I,
+    r"nice\s+to\s+have)\b"
 )
 
 
@@ -266,13 +247,13 @@ def ignored(text: str, header: bool = False) -> bool:
     if _asks(text):
         return True
     rest = visa_text(text)
-    cues = CUE.findall(rest)
+    cues = cue_words(rest)
     if not cues:
         return True
     # "Collaborates with study sponsors": the bare word, with nothing about people or status.
-    only_sponsor = all(_ONLY_SPONSOR_CUE.fullmatch(cue) for cue in cues)
-    context = header or _IMMIGRATION_CONTEXT.search(rest) or _NEGATION.search(rest)
-    return only_sponsor and not context
+    if not all(_ONLY_SPONSOR_CUE.fullmatch(cue) for cue in cues):
+        return False
+    return not (header or _IMMIGRATION_CONTEXT.search(rest) or _NEGATION.search(rest))
 
 
 def settled(text: str, header: bool = False, field: bool = False) -> str | None:
@@ -374,11 +355,15 @@ _HEADING = re.compile(
     r"must[-\s]have|what\s+you\s+need|you\s+have:)",
     re.I,
 )
-_CLEARANCE_ONLY = re.compile(r"sponsor|citizen|visa|authori[sz]|person|itar|export", re.I)
+_REQUIRED = Folded(r"\b(?:required|requires?|requirements?|must|mandatory|needed)\b")
+_CLEARANCE_ONLY = Folded(r"sponsor|citizen|visa|authori[sz]|person|itar|export")
 
 
-_ELIGIBILITY = re.compile(r"\beligibility\s+requirements?\b[^.;]{0,30}\bcitizen", re.I)
-_OBTAIN_CLEARANCE = re.compile(r"\b(?:obtain|eligib\w*\s+for)\b[^.;]{0,60}\bclearance", re.I)
+_ELIGIBILITY = Folded(r"\beligibility\s+requirements?\b[^;]{0,30}?\bcitizen")
+_OBTAIN_CLEARANCE = Folded(
+    r"\b(?:obtain|eligib\w*\s+for)\b[^.;]{0,60}\bclearance|\bsubject\s+to\s+an?\s+(?:\w+\s+){0,3}"
+    r"clearance\s+investigation"
+)
 
 
 def clearance_condition(text: str, start: int, unit_text: str) -> bool:
@@ -392,7 +377,7 @@ def clearance_condition(text: str, start: int, unit_text: str) -> bool:
 def wished_for(text: str, start: int, unit_text: str) -> bool:
     """A clearance listed under "Preferred" or "Differentiators" is a bonus, not a bar: the
     last list heading before the unit decides."""
-    if re.search(r"\b(?:required|must|mandatory|needed)\b", unit_text, re.I):
+    if _REQUIRED.search(unit_text):
         return False
     if (
         _CLEARANCE_ONLY.search(unit_text)

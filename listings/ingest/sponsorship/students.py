@@ -15,7 +15,7 @@ _OPT = (
     r"(?:stem[-\s]*)?opt(?:[-\s]*ead)?s?|f-?1|optional\s+practical\s+training|"
     r"practical\s+training"
 )
-_CPT = r"cpt|curricular\s+practical\s+training"
+_CPT = r"cpts?|curricular\s+practical\s+training"
 _NAMES = {
     "opt": re.compile(rf"\b(?:{_OPT})(?![\w-])|\bopt(?=ead)", re.I),
     "cpt": re.compile(rf"\b(?:{_CPT})\b", re.I),

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from listings.ingest.casefold import lowered
+
 # Any unit that can say something about sponsorship holds one of these. "Visa", "TN" and
 # "OPT" over-match (the card network, Tennessee, "opt in"); the rules and the model sort that.
 CUE = re.compile(
@@ -30,7 +32,8 @@ WINDOW = 600
 REACH = 120
 # A header is the first lines of a posting: "Acme | Backend | Boston | ONSITE | VISA".
 HEADER_CHARS = 400
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[*A-Z0-9])|(?<=[a-z)]\.)(?=[A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[*A-Z0-9])|(?<=[a-z)][.!?])(?=[A-Z])")
+_STOP = re.compile(r"[.!?;]")
 _ABBREVIATION = re.compile(r"\b(?:U\.S\.A|U\.S|e\.g|i\.e|etc|Inc|Corp|Ltd|Co|No|Sr|Jr|vs)\.$", re.I)
 _STRIP = " \t\r\n*•-–—·>#\u2022"
 # "VISA Sponsorship" on one line and "No" on the next is one field.
@@ -67,15 +70,81 @@ def units(text: str) -> list[Unit]:
     return found
 
 
+# Where a _SCAN match can start, found with str.find, which runs in C over the text once per
+# word: much faster than letting the engine try the pattern at every character, since the
+# pattern's first letters (a, c, e, o, s, t, ...) are most of the text. Every branch of _SCAN
+# begins with one of these words, or with a letter before a digit ("h-1b", "e3", "o-1"), or
+# with a word before the word it is found by, across spaces ("u.s. persons", "work permit").
+_STARTS = (
+    "visa", "sponsor", "opt", "cpt", "tn", "gc", "usc", "ead", "itar", "citizen", "clearance",
+    "ts/sci", "polygraph", "authori", "green", "immigra", "export",
+)  # fmt: skip
+_BEFORE_DIGIT = (("1", "ho"), ("3", "e"))
+_WORD_BEFORE = (
+    ("person", ("us", "u.s", "us.", "u.s.")),
+    ("authori", ("work", "working")),
+    ("permit", ("work",)),
+)
+
+
 def _cues(text: str) -> Iterator[re.Match]:
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lower-case to two: offsets would shift
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters lower-case to two: offsets would shift
         yield from CUE.finditer(text)
         return
-    for hit in _SCAN.finditer(lowered):
-        match = CUE.match(text, hit.start())
+    # The same matches as _SCAN.finditer(lower): every place a match can start is tried in
+    # order, and a match hides the places it covers.
+    resume = 0
+    for start in _starts(lower):
+        if start < resume:
+            continue
+        hit = _SCAN.match(lower, start)
+        if hit:
+            resume = hit.end()
+            match = CUE.match(text, start)
+            if match:
+                yield match
+
+
+def cue_words(text: str) -> list[str]:
+    """CUE.findall(text), trying CUE only where a cue word begins."""
+    lower = lowered(text)
+    if lower is None:
+        return CUE.findall(text)
+    found, resume = [], 0
+    for start in _starts(lower):
+        if start < resume:
+            continue
+        match = CUE.match(text, start)
         if match:
-            yield match
+            found.append(match.group())
+            resume = match.end()
+    return found
+
+
+def _starts(lower: str) -> list[int]:
+    """Every index where a _SCAN match may start (and some where none does), sorted."""
+    found = set()
+    for word in _STARTS:
+        at = lower.find(word)
+        while at >= 0:
+            found.add(at)
+            at = lower.find(word, at + 1)
+    for digit, letters in _BEFORE_DIGIT:
+        at = lower.find(digit)
+        while at >= 0:
+            found.update(i for i in (at - 1, at - 2) if i >= 0 and lower[i] in letters)
+            at = lower.find(digit, at + 1)
+    for word, befores in _WORD_BEFORE:
+        at = lower.find(word)
+        while at >= 0:
+            space = at
+            while space > 0 and lower[space - 1].isspace():
+                space -= 1
+            if space < at:
+                found.update(space - len(b) for b in befores if lower.endswith(b, 0, space))
+            at = lower.find(word, at + 1)
+    return sorted(found)
 
 
 def _unit_at(text: str, cue_start: int, cue_end: int) -> Unit | None:
@@ -112,7 +181,7 @@ def _piece(line: str, at: int, separator: str) -> tuple[int, int]:
 
 def _sentence(line: str, at: int) -> tuple[int, int]:
     start, end = 0, len(line)
-    for match in _SENTENCE_END.finditer(line):
+    for match in _sentence_ends(line):
         if _ABBREVIATION.search(line[max(0, match.start() - 6) : match.start()]):
             continue
         if match.start() < at:
@@ -121,6 +190,15 @@ def _sentence(line: str, at: int) -> tuple[int, int]:
             end = match.start()
             break
     return start, end
+
+
+def _sentence_ends(line: str) -> Iterator[re.Match]:
+    """_SENTENCE_END.finditer(line), tried only right after a stop: every match starts there,
+    and a match covers only spaces, so it never hides the next stop."""
+    for stop in _STOP.finditer(line):
+        match = _SENTENCE_END.match(line, stop.end())
+        if match:
+            yield match
 
 
 def _clip(text: str, start: int, end: int, cue_start: int, cue_end: int) -> tuple[int, int]:

@@ -2,12 +2,15 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from listings.ingest import feeds, starter
+from listings.ingest import feeds
 from listings.ingest.readers.records import FileRefused
+from listings.ingest.starter import boards as starter_boards
 from listings.ingest.summary import ExpiryRefused
 from listings.management.commands.import_jobs import refused_expiry
 from listings.models import Feed
 from listings.models.feeds import FORMAT_CHOICES
+from listings.sponsors.lca_counts import count_certified, government_names
+from listings.sponsors.tables import BadFile
 
 FORMATS = [code for code, _ in FORMAT_CHOICES]
 
@@ -33,6 +36,15 @@ class Command(BaseCommand):
         )
         for action in ("pause", "resume"):
             actions.add_parser(action, help=f"{action} one feed").add_argument("name")
+        lca = actions.add_parser(
+            "lca",
+            help="certified LCAs of each feed's employer, from DOL LCA disclosure files",
+        )
+        lca.add_argument("files", nargs="+", metavar="FILE", help="disclosure files, xlsx or CSV")
+        lca.add_argument(
+            "--starter", action="store_true", help="check the starter list, registered or not"
+        )
+        lca.add_argument("--year", type=int, help="fiscal year (default: the files' latest)")
 
     def handle(self, *args, action: str, **options) -> None:
         getattr(self, f"_{action}")(**options)
@@ -101,6 +113,49 @@ class Command(BaseCommand):
         feed.resume()
         self.stdout.write(f"resumed {name}: beat's next refresh reads it")
 
+    def _lca(self, files: list[str], starter: bool, year: int | None, **options) -> None:
+        if starter:
+            employers = [(board.name, board.employer) for board in starter_boards()]
+        else:
+            employers = [
+                (feed.name, feed.employer_name or feed.name)
+                for feed in Feed.objects.order_by("name")
+            ]
+        if not employers:
+            raise CommandError("no feeds registered: --starter checks the starter list")
+        names = government_names(employer for _, employer in employers)
+        try:
+            filings = count_certified(files, set().union(*names.values()), year)
+        except BadFile as error:
+            raise CommandError(str(error)) from None
+        if not filings.years:
+            raise CommandError("the files hold no LCA filing that could be read")
+        if filings.fiscal_year not in filings.years:
+            covered = ", ".join(f"FY{y}" for y in sorted(filings.years))
+            raise CommandError(f"the files decide no case in FY{year} (they cover {covered})")
+        fy = f"FY{filings.fiscal_year}"
+        read = f"{filings.rows:,} row{'s' * (filings.rows != 1)}"
+        self.stdout.write(
+            f"Certified LCAs decided in {fy}: {len(files)} file{'s' * (len(files) > 1)},"
+            f" {read} ({filings.unreadable:,} unreadable). ROLES: SOC groups 15 (computer"
+            " and mathematical) and 17 (architecture and engineering); ALL: every occupation."
+        )
+        rows = [(feed, employer, *filings.count(names[employer])) for feed, employer in employers]
+        rows.sort(key=lambda row: (-row[2], -row[3], row[0].lower()))
+        table = [["FEED", "EMPLOYER", "ROLES", "ALL"]]
+        table += [[feed, employer, str(roles), str(every)] for feed, employer, roles, every in rows]
+        widths = [max(len(row[i]) for row in table) for i in range(4)]
+        for row in table:
+            line = "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True))
+            self.stdout.write(line.rstrip())
+        none = sum(1 for row in rows if row[2] == 0)
+        if none:
+            self.stdout.write(
+                f"{none} of {len(rows)} employers have no certified LCA in our roles in {fy}"
+                " under their name: check the name against the filings' EMPLOYER_NAME (an"
+                " alias in the admin joins another spelling), or pause the feed."
+            )
+
 
 def _feed(name: str) -> Feed:
     feed = Feed.objects.filter(name=name).first()
@@ -121,8 +176,8 @@ def _add_starter() -> tuple[int, int]:
     new = [
         Feed(name=board.name, format=board.format, location=board.token,
              employer_name=board.employer)
-        for board in starter.boards()
+        for board in starter_boards()
         if board.name.lower() not in known and (board.format, board.token) not in known
     ]  # fmt: skip
     Feed.objects.bulk_create(new)
-    return len(new), len(starter.boards()) - len(new)
+    return len(new), len(starter_boards()) - len(new)

@@ -58,7 +58,13 @@ class Command(BaseCommand):
             roles = list(Role.objects.order_by("slug"))
             filings = write_demo_records(roles, [state.code for state in states])
             refs = plan.References(
-                roles, states, employers, plan.visa_ids(), plan.sponsor_evidence()
+                roles,
+                states,
+                employers,
+                plan.visa_ids(),
+                plan.sponsor_evidence(),
+                plan.sponsors_of("h1b"),
+                plan.sponsors_of("perm"),
             )
             # Rebuilding pays off only when the load outweighs the rows already there.
             big = jobs >= max(BULK_LOAD_JOBS, Job.objects.count())

@@ -89,7 +89,7 @@ BATCH = 5000
 
 def fill_levels(apps, schema_editor):
     """Every job written once, in id ranges committed one by one, so a large table is never
-    locked for long. Writing the row also moves its search vector into it (0019)."""
+    locked for long. Writing the row also moves its search vector into it (0022)."""
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM listings_job")
         last, after = cursor.fetchone()[0], 0
@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("listings", "0019_job_search_vector_inline"),
+        ("listings", "0022_job_search_vector_inline"),
     ]
 
     operations = [
