@@ -24,7 +24,6 @@ from django.db.models.functions import Coalesce
 from listings.models import Role, State, VisaType
 from listings.models.jobs import cap_exempt_q
 from listings.pages.filters import ORDER_ONLY, SPONSORED, JobFilter
-from listings.sponsors import wages
 from listings.taxonomy.catalog import catalog
 from listings.visas.terms import Term, job_terms, term_q
 
@@ -60,10 +59,6 @@ def _cap_exempt() -> Expression:
 
 def _e_verify() -> Expression:
     return ExpressionWrapper(term_q(Term.E_VERIFY, catalog()), BooleanField())
-
-
-def _wage_level() -> Expression:
-    return wages.wage_level()
 
 
 def _route_terms() -> Expression:
@@ -137,7 +132,7 @@ FIELDS: dict[str, AlertField] = {
     "wage_level": AlertField(
         ("min_wage_level",),
         lambda value: (int(value) if value else None,),
-        {"wage_level": _wage_level},
+        {"wage_level": None},
         "(a.min_wage_level IS NULL OR j.wage_level >= a.min_wage_level)",
     ),
     "e_verify": AlertField(

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.test import Client
 
+from listings import wordstats
 from listings.models import Role
 from tests.factories import make_user
 from tests.servers import BoardServer, Inbox, RedisServer, Worker, purge_broker, start_smtp
@@ -16,8 +17,10 @@ collect_ignore = [] if os.environ.get("JOBBOARD_BENCH") else ["bench"]
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # The cache is a real Redis shared by every test: start each one from empty.
+    # The cache is a real Redis shared by every test: start each one from empty, and with
+    # no process copy of the text statistics a test before read.
     cache.clear()
+    wordstats.forget_local()
     yield
     cache.clear()
 

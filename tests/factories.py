@@ -34,6 +34,7 @@ from listings.models import (
 from listings.pages.filters import JobFilter
 from listings.sponsors.names import normalize_employer_name
 from listings.sponsors.verified import current_fiscal_year
+from listings.sponsors.wages import refresh_wage_levels
 
 _sequence = itertools.count(1)
 
@@ -246,3 +247,4 @@ def make_wages(city: str = "Atlanta", state: str = "georgia", soc_code: str = "1
     CityWageArea.objects.update_or_create(city=make_city(city, state), defaults={"area": area})
     levels = dict(zip(("level1", "level2", "level3", "level4"), hourly, strict=True))
     PrevailingWage.objects.update_or_create(area=area, soc_code=soc_code, defaults=levels)
+    refresh_wage_levels()  # as a wage import does, for jobs made before

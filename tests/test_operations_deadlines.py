@@ -184,3 +184,32 @@ def test_a_frozen_database_keeps_cached_pages_and_readyz_answering(tmp_path):
     ready = [answer for answer in answers if answer.url == "/readyz"]
     assert max(answer.seconds for answer in ready) < 2
     assert back < 3
+
+
+WEB_CONNECTION = """
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("SELECT current_setting('jit'), current_setting('statement_timeout')")
+    print(*cursor.fetchone())
+"""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("web", "expected"), [("1", ["off", "2s"]), ("0", ["30min"])])
+def test_web_processes_connect_with_short_limits_and_no_jit_compiling(web, expected):
+    """A web page's statements are planned for a LIMIT: compiling one (JIT) costs more than
+    running it. Workers' long statements keep the server's own setting."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": shared_database_url(),
+        "DJANGO_SETTINGS_MODULE": "jobboard.settings",
+        "JOBBOARD_WEB": web,
+        "DB_STATEMENT_TIMEOUT": "2",
+        "DB_WORKER_STATEMENT_TIMEOUT": "1800",
+    }
+    answer = subprocess.run(
+        [sys.executable, "-c", WEB_CONNECTION], env=env, capture_output=True, text=True
+    )
+    assert answer.stdout.split()[-len(expected) :] == expected, answer.stderr[-2000:]

@@ -352,6 +352,10 @@ class Job(models.Model):
     sponsors_green_card = models.BooleanField(default=False, db_default=False)
     # The posting carries the E-Verify participation notice (detected at import).
     e_verify = models.BooleanField(default=False)
+    # The prevailing-wage level its salary reaches (0-4; None: no wage block), what the job
+    # page's wage block shows (listings.sponsors.wages). Kept by the database: a trigger sets
+    # it whenever the row is written, and wage imports refresh it (migration 0023).
+    wage_level = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     # What the posting says to F-1 students (listings.ingest.sponsorship.students): True
     # welcomes OPT (STEM OPT included) or CPT, False shuts them out, None says nothing.
     # Neither needs a petition, so a refusal that welcomes OPT still leaves the OPT route.
@@ -375,7 +379,8 @@ class Job(models.Model):
         output_field=models.BigIntegerField(null=True),
         db_persist=True,
     )
-    # Weight A ranks first in keyword results (listings.keywords.ranks_first).
+    # Weight A ranks first in keyword results (listings.keywords.ranks_first). Stored in the
+    # row (STORAGE MAIN, migration 0022), not in the TOAST table: a search tests it row by row.
     search_vector = models.GeneratedField(
         expression=SearchVector("title", "employer_names", weight="A", config="english")
         + SearchVector("description_html", weight="B", config="english"),

@@ -9,12 +9,12 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from listings import keywords
+from listings import keywords, wordstats
 from listings.models import Job
 from listings.models.jobs import cap_exempt_q
+from listings.pages import page_data
 from listings.pages.places import resolve_city
 from listings.pages.widgets import CityInput, QuickSelect
-from listings.sponsors import wages
 from listings.taxonomy.catalog import catalog
 from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
 from listings.visas import routes
@@ -60,6 +60,9 @@ OLD_VERIFIED = ("verified", "here")
 ORDER_ONLY = ("sort",)
 # Slugs in any case name the same role or state.
 FOLDED = ("role", "state")
+# How a queryset tests the keywords: from the text index, row by row without it, or the
+# rarest word from the text index and the whole words row by row (JobFilter._matches).
+INDEX, SCAN, RAREST = "index", "scan", "rarest"
 
 
 def _read_old_verified(data) -> None:
@@ -191,6 +194,9 @@ class JobFilter(django_filters.FilterSet):
         self, data=None, queryset=None, *, request=None, prefix=None, within_state=None
     ) -> None:
         self.locked = request is not None and not request.user.is_authenticated
+        self._keywords_read = INDEX  # how filter_keywords tests the words (see _matches)
+        self._tsquery: str | None = None  # the words as PostgreSQL reads them, once known
+        self._words: wordstats.Words | None = None
         self.ignored = []  # locked filters an anonymous request asked for, to say so
         self.within_state = within_state
         if data is not None:
@@ -265,7 +271,75 @@ class JobFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("sort") or "newest"
 
     def filter_keywords(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(keywords.matches(value))
+        rarest = self.words.rarest if self._keywords_read == RAREST else None
+        if self._keywords_read == INDEX or (self._keywords_read == RAREST and rarest is None):
+            return queryset.filter(keywords.matches(value))
+        whole = keywords.matches(value, indexed=False)
+        return queryset.filter(keywords.holds(rarest) & whole if rarest else whole)
+
+    @property
+    def words(self) -> wordstats.Words | None:
+        """The keywords as PostgreSQL reads them, with the statistics that say how common they
+        are: known once this page's count has read them, or a count did in the last day.
+        None without keywords, or not known yet."""
+        if self._words is not None or not self.has_keywords:
+            return self._words
+        if self._tsquery is None:
+            self._tsquery = wordstats.known_tsquery(self.form.cleaned_data["q"])
+        if self._tsquery is not None:
+            self._words = wordstats.Words(self._tsquery, wordstats.word_stats())
+        return self._words
+
+    def capped_count(self) -> int:
+        """The page's count of matches, capped (page_data), counted as `counted` says."""
+        if not self.has_keywords:
+            return page_data.shared_capped_count(self.qs.order_by())
+        total, self._tsquery = page_data.shared_keyword_count(
+            self.counted(), self.form.cleaned_data["q"]
+        )
+        return total
+
+    def _matches(self, read: str) -> QuerySet:
+        """`qs` with the keywords tested as `read` says (filter_keywords)."""
+        self._keywords_read = read
+        try:
+            matches = self.filter_queryset(self.queryset.all())
+        finally:
+            self._keywords_read = INDEX
+        return matches.order_by(*SORT_ORDERS[self.sort_key][1])
+
+    def counted(self) -> QuerySet:
+        """What the page's capped count counts: the matches, in an order to count them by.
+        Words on a large share of jobs are tested row by row from the newest row back (the
+        primary key), which meets 1,001 of them sooner than the text index hands over its
+        tens of thousands of row addresses. Other words are looked up in the text index by
+        the rarest of them alone, then tested whole on each row it names, so PostgreSQL never
+        intersects a common word's long list. Words not seen in the last day are judged by
+        a guess (wordstats.guess) and, unless common, looked up whole."""
+        words = self.words
+        if words is None:
+            typed = self.form.cleaned_data["q"]
+            if wordstats.guess(typed, wordstats.word_stats()) >= wordstats.DENSE:
+                return self._matches(SCAN).order_by("-pk")
+            return self.qs.order_by()
+        if words.dense:
+            return self._matches(SCAN).order_by("-pk")
+        return self._matches(RAREST).order_by()
+
+    def window_rows(self, size: int) -> float | None:
+        """For a keyword search in date order whose words are neither rare (their count
+        under the cap: ranked) nor on a large share of jobs (read along the date index), how
+        many of the newest jobs a window should span to hold a page of `size` matches with
+        room to spare (pages.paging.windowed_page); else None."""
+        if self.words is None or self.sort_key != "newest" or self.words.dense:
+            return None
+        return (size + 1) * wordstats.MARGIN / max(self.words.share, 1e-6)
+
+    def by_rarest_word(self) -> QuerySet:
+        """`qs` with the keywords tested whole on each row, found by their rarest word in the
+        text index: what a window of a windowed page reads (pages.paging.windowed_page), so
+        PostgreSQL ANDs that word's list with the date index's window."""
+        return self._matches(RAREST)
 
     def ranked(self) -> Q | None:
         """For a keyword search in the default order, the matches that rank first (in a
@@ -337,8 +411,8 @@ class JobFilter(django_filters.FilterSet):
         return queryset.filter(salary_annual__gte=int(value))
 
     def filter_wage_level(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # The level the job page's wage block shows, in SQL (listings.sponsors.wages).
-        return queryset.alias(level=wages.wage_level()).filter(level__gte=int(value))
+        # The level the job page's wage block shows, kept on the job (Job.wage_level).
+        return queryset.filter(wage_level__gte=int(value))
 
     def filter_e_verify(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         # The one definition of "uses E-Verify", shared with the visa routes.

@@ -6,8 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
+from listings import keywords, wordstats
 from listings.caching import cached
 from listings.models import City, ListingCount, Role, State
 
@@ -30,18 +32,42 @@ class Neighbours:
 
 def capped_count(queryset: QuerySet) -> int:
     """Counts up to COUNT_CAP + 1 rows, so a page never counts a million; past the cap the
-    page says "1,000+"."""
-    return queryset.order_by()[: settings.COUNT_CAP + 1].count()
+    page says "1,000+". The rows are counted in the queryset's order: clear it (`order_by()`)
+    to let PostgreSQL count them in whatever order is cheapest."""
+    return queryset[: settings.COUNT_CAP + 1].count()
 
 
 def shared_capped_count(queryset: QuerySet) -> int:
     """capped_count(), cached briefly under the query itself: members who run the same search
-    share one count. A broad keyword costs tens of milliseconds to count to the cap whichever
-    way PostgreSQL reads it (the text index's long lists, or every row's text along the date
-    index), and a count a minute old is as useful as a fresh one."""
-    sql, params = queryset.order_by().query.sql_with_params()
-    key = "count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    return cached(key, lambda: capped_count(queryset), timeout=COUNT_SECONDS)
+    share one count. A broad keyword costs milliseconds to count to the cap (the text index's
+    long lists, or testing rows until 1,001 match: JobFilter.counted), and a count a minute
+    old is as useful as a fresh one."""
+    return cached(_count_key(queryset), lambda: capped_count(queryset), timeout=COUNT_SECONDS)
+
+
+def shared_keyword_count(queryset: QuerySet, words: str) -> tuple[int, str]:
+    """shared_capped_count() of a keyword search, and the words as PostgreSQL reads them (its
+    tsquery, printed), selected by the same statement: what the page is read by depends on
+    them (listings.wordstats). They are remembered for the next count of the same words."""
+
+    def compute() -> tuple[int, str]:
+        rows = queryset.values("pk")[: settings.COUNT_CAP + 1]
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT (SELECT count(*) FROM ({sql}) counted), {wordstats.TSQUERY_SQL}",
+                [*params, keywords.CONFIG, words],
+            )
+            total, tsquery = cursor.fetchone()
+        wordstats.remember_tsquery(words, tsquery)
+        return total, tsquery
+
+    return tuple(cached(_count_key(queryset, "words-count:"), compute, timeout=COUNT_SECONDS))
+
+
+def _count_key(queryset: QuerySet, prefix: str = "count:") -> str:
+    sql, params = queryset.query.sql_with_params()
+    return prefix + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
 
 
 def summary_count(

@@ -2,11 +2,13 @@
 costs the same deep in the list as at its start, and new jobs arriving at the top never
 shift what the next page shows."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from listings.models import Job
 
@@ -81,6 +83,42 @@ def two_lists_page(queryset: QuerySet, first: Q, cursor: str | None, size: int) 
     # Ending on a leading job, the next page starts the rest from its top: a bare REST.
     after = "" if len(jobs) <= len(leading) else make_cursor("newest", jobs[-1])
     return Page(jobs, REST + after, is_first)
+
+
+def windowed_page(
+    queryset: QuerySet,
+    cursor: str | None,
+    size: int,
+    window_start: Callable[[datetime, float], datetime | None],
+    rows: float,
+    unindexed_order: tuple,
+) -> Page:
+    """One page of `queryset` (newest first, like keyset_page) for a search whose matches
+    are too many to sort and too sparse to meet soon along the date index: read from a window
+    of recent postings, `window_start(top, rows)` to the page's top (now, or the cursor's
+    position), whose bounds let PostgreSQL AND the date index with the text index as bitmaps
+    and sort the few matches inside. A window that held fewer than a page is followed by
+    one sixteen times as deep, then by the rest (ordered by `unindexed_order`, so the text
+    index hands over the matches to sort, rather than the date index being walked)."""
+    position = parse_cursor("newest", cursor) if cursor else None
+    if position is not None:
+        queryset = queryset.filter(_after("newest", position))
+    top = position[0] if position is not None else timezone.now()
+    found: list[Job] = []
+    newer_than = None
+    for depth in (rows, rows * 16, None):
+        start = window_start(top, depth) if depth is not None else None
+        window = queryset if newer_than is None else queryset.filter(posted_at__lt=newer_than)
+        if start is not None:
+            window = window.filter(posted_at__gte=start)
+        else:
+            window = window.order_by(*unindexed_order)
+        found += window[: size + 1 - len(found)]
+        if len(found) > size or start is None:
+            break
+        newer_than = start
+    jobs, more = found[:size], len(found) > size
+    return Page(jobs, make_cursor("newest", jobs[-1]) if more else None, position is None)
 
 
 def make_cursor(sort: str, job: Job) -> str:

@@ -63,7 +63,7 @@ def _listing(
     neighbouring pages show too: an unfiltered page says that figure. `pinned` is the place
     the URL fixes (role, state, city slugs), for the alert offer."""
     exact = summary is not None and not job_filter.narrows
-    total = summary() if exact else page_data.shared_capped_count(job_filter.qs)
+    total = summary() if exact else job_filter.capped_count()
     page = _page(request, job_filter, total)
     if assembled.is_assembling(request):
         # Read with the page's jobs: this request fills its slots without asking again.
@@ -97,23 +97,31 @@ def _page(request: HttpRequest, job_filter: JobFilter, total: int) -> paging.Pag
     member = request.user.is_authenticated
     size = settings.PAGE_SIZE if member else settings.ANONYMOUS_JOB_LIMIT
     cursor = request.GET.get("after") if member else None
-    queryset = _for_page(request, job_filter, total)
     # Ranking sorts every match, so only a search with few of them (under the count's cap) is
-    # ranked; past the cap the newest come first, read along the date index.
+    # ranked; past the cap the newest come first, read along the date index, or for words
+    # neither rare nor common from windows of recent postings (pages.wordstats).
     first = job_filter.ranked() if total <= settings.COUNT_CAP else None
+    rows = job_filter.window_rows(size) if first is None else None
+    matches = job_filter.by_rarest_word() if rows is not None else job_filter.qs
+    queryset = _for_page(request, job_filter, matches, total)
     if first is not None:
         page = paging.ranked_page(queryset, first, cursor, size)
     elif (lottery_free := job_filter.lottery_free_first()) is not None:
         page = paging.two_lists_page(queryset, lottery_free, cursor, size)
+    elif rows is not None:
+        start, unindexed = job_filter.words.window_start, job_filter.text_index_order()
+        page = paging.windowed_page(queryset, cursor, size, start, rows, unindexed)
     else:
         page = paging.keyset_page(queryset, job_filter.sort_key, cursor, size)
     return page if member else paging.Page(page.jobs, next_cursor=None, is_first=True)
 
 
-def _for_page(request: HttpRequest, job_filter: JobFilter, total: int) -> QuerySet:
-    """What the page's cards read of the filter's matches, in the page's order."""
+def _for_page(
+    request: HttpRequest, job_filter: JobFilter, matches: QuerySet, total: int
+) -> QuerySet:
+    """What the page's cards read of the filter's `matches`, in the page's order."""
     # Cards never show the description: leave it, and its search vector, in the table.
-    queryset = with_evidence(job_filter.qs.for_cards()).defer("description_html", "search_vector")
+    queryset = with_evidence(matches.for_cards()).defer("description_html", "search_vector")
     if job_filter.has_keywords and total <= settings.COUNT_CAP:
         queryset = queryset.order_by(*job_filter.text_index_order())
     if request.user.is_authenticated:

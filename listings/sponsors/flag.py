@@ -25,6 +25,7 @@ from listings.sponsors.tables import (
     parse_money,
     state_code,
 )
+from listings.sponsors.wages import refresh_wage_levels
 
 _SOC = re.compile(r"^\d{2}-\d{4}$")
 _SUFFIXES = re.compile(r"\s+(COUNTY|PARISH|BOROUGH|CENSUS AREA|MUNICIPALITY|CITY AND BOROUGH)$")
@@ -137,8 +138,11 @@ REFRESH_CITY_AREAS_SQL = r"""
 
 
 def refresh_city_areas() -> None:
+    """Each city's wage area, then each job's wage level, which the areas and the wage
+    tables decide (run after every government-data import)."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(REFRESH_CITY_AREAS_SQL)
+        refresh_wage_levels()
 
 
 def parse_geography(row: list[str], columns: dict[str, int]) -> tuple:

@@ -4,8 +4,7 @@ the all-industries table for everyone else."""
 
 from dataclasses import dataclass
 
-from django.db.models import IntegerField
-from django.db.models.expressions import RawSQL
+from django.db import connection
 
 from listings.models import AcwiaWage, Job, PrevailingWage
 from listings.models.jobs import PERIODS_PER_YEAR
@@ -51,38 +50,22 @@ def _yearly(job: Job) -> int | None:
     return amount * PERIODS_PER_YEAR[job.salary_unit]
 
 
-_YEARLY_SQL = "COALESCE(NULLIF(j.salary_min, 0), j.salary_max) * CASE j.salary_unit {} END".format(
-    " ".join(f"WHEN '{unit}' THEN {n}" for unit, n in PERIODS_PER_YEAR.items())
+def refresh_wage_levels() -> int:
+    """Every job's `wage_level` computed again from the wage tables and the city areas, after
+    an import changed them (the rows' own changes are the trigger's: migration 0023). Writes
+    only the jobs whose level changed; returns how many."""
+    with connection.cursor() as cursor:
+        cursor.execute(_REFRESH_SQL)
+        return cursor.rowcount
+
+
+_LEVEL = (
+    "listings_wage_level(j.salary_min, j.salary_max, j.salary_unit, j.city_id, j.role_id,"
+    " j.employer_id)"
 )
-# job_wages()'s `level` in SQL, for the search filter and alert matching: the levels its
-# posted salary reaches in its city's wage area (0 below Level I), from the ACWIA table for a
-# cap-exempt employer as job_wages reads it, or NULL when job_wages would show no block (no
-# city, no wages for the occupation there, a level missing).
-_LEVELS = "level1, level2, level3, level4, annual"
-_LEVEL_SQL = f"""(
-    SELECT CASE WHEN w.level1 IS NULL OR w.level2 IS NULL OR w.level3 IS NULL
-                  OR w.level4 IS NULL OR s.yearly IS NULL THEN NULL
-           ELSE (s.yearly >= round(w.level1 * k.f))::int + (s.yearly >= round(w.level2 * k.f))::int
-              + (s.yearly >= round(w.level3 * k.f))::int + (s.yearly >= round(w.level4 * k.f))::int
-           END
-    FROM listings_job j
-    JOIN listings_citywagearea c ON c.city_id = j.city_id
-    JOIN listings_role r ON r.id = j.role_id
-    JOIN listings_employer e ON e.id = j.employer_id
-    CROSS JOIN LATERAL (
-        SELECT {_LEVELS} FROM listings_acwiawage
-        WHERE e.cap_exempt AND area_id = c.area_id AND soc_code = r.soc_code
-        UNION ALL
-        SELECT {_LEVELS} FROM listings_prevailingwage
-        WHERE NOT e.cap_exempt AND area_id = c.area_id AND soc_code = r.soc_code
-    ) w
-    CROSS JOIN LATERAL (SELECT CASE WHEN w.annual THEN 1 ELSE {PERIODS_PER_YEAR["hour"]} END AS f) k
-    CROSS JOIN LATERAL (SELECT {_YEARLY_SQL} AS yearly) s
-    WHERE j.id = "listings_job"."id"
-    LIMIT 1
-)"""
-
-
-def wage_level() -> RawSQL:
-    """Each job's wage level (0-4, or NULL) as an expression over listings_job."""
-    return RawSQL(_LEVEL_SQL, (), output_field=IntegerField())
+_REFRESH_SQL = f"""
+    UPDATE listings_job j SET wage_level = fresh.level
+    FROM (SELECT j.id, {_LEVEL} AS level FROM listings_job j
+          WHERE j.city_id IS NOT NULL OR j.wage_level IS NOT NULL) fresh
+    WHERE fresh.id = j.id AND j.wage_level IS DISTINCT FROM fresh.level
+"""

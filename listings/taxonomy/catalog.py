@@ -9,11 +9,13 @@ from django.core.cache import cache
 from django.db import connection
 from redis.exceptions import RedisError
 
+from listings import wordstats
 from listings.caching import cached
 from listings.models import Role, State
 
 CATALOG_KEY = "catalog"
-_CATALOG_SQL = """
+_CATALOG_SQL = (
+    """
     SELECT 'role', id, slug, name, soc_code, soc_title, '', '' FROM listings_role
     UNION ALL SELECT 'state', id, slug, name, '', '', code, notes FROM listings_state
     UNION ALL SELECT 'visa', id, code, name, '', '', '', '' FROM listings_visatype
@@ -28,6 +30,8 @@ _CATALOG_SQL = """
         WHERE city_id IS NOT NULL GROUP BY city_id
     ) n ON n.city_id = c.id
 """
+    + wordstats.CATALOG_ROW
+)
 SUGGESTIONS = 500  # the city suggestions offer the cities with the most jobs, up to this many
 
 
@@ -67,7 +71,8 @@ class Catalog:
 
 def catalog() -> Catalog:
     """Every role, state and city, and the visa-type ids by code, read in one query and cached
-    for five minutes: pages look them up by slug, and filters use the ids directly."""
+    for five minutes: pages look them up by slug, and filters use the ids directly. The same
+    query reads the job table's text statistics, cached apart (listings.wordstats)."""
 
     def load() -> Catalog:
         with connection.cursor() as cursor:
@@ -84,6 +89,8 @@ def catalog() -> Catalog:
                 result.states[key] = State(id=pk, code=code, name=name, slug=key, notes=notes)
             elif kind == "visa":
                 result.visa_ids[key] = pk
+            elif kind == "words":
+                wordstats.remember_stats(notes)  # cached on their own, not in the catalog
             elif kind == "city":
                 place = Place(pk, key, name, soc_code, code)
                 result.cities.setdefault(key, []).append(place)

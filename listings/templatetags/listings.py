@@ -1,4 +1,7 @@
+from functools import lru_cache
+
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -12,6 +15,19 @@ from listings.visas import routes
 from listings.visas.profile import JobFacts, Profile
 
 register = template.Library()
+
+
+@register.simple_tag
+def link(name: str) -> str:
+    """{% url name %} for a page without arguments, reversed once per process: the base
+    template links a dozen such pages on every page, and the URLs never change while the
+    process runs."""
+    return _reversed(name, get_script_prefix())
+
+
+@lru_cache(maxsize=128)
+def _reversed(name: str, prefix: str) -> str:
+    return reverse(name)
 
 
 @register.filter

@@ -160,7 +160,7 @@ def _warm(port: int, cookie: str, tmp: Path) -> None:
     unrendered on a busy machine, and those then render under the measured load."""
     for url in LANDINGS:
         _get(port, url)
-    for url in LANDINGS + SEARCHES + KEYWORD_SEARCHES + TRIVIAL_MEMBER:
+    for url in LANDINGS + SEARCHES + KEYWORD_SEARCHES + NEW_FILTERS + SPONSORED + TRIVIAL_MEMBER:
         _get(port, url, cookie)
     wrk.run(port, LANDINGS, 3, 4, tmp)
     for urls in (LANDINGS, SEARCHES, KEYWORD_SEARCHES, NEW_FILTERS, SPONSORED, TRIVIAL_MEMBER):
@@ -213,6 +213,7 @@ def test_pages_against_healthz_at_16_connections(site, member_cookie, tmp_path):
         "member landing": (LANDINGS, member_cookie),
         "member filtered search": (SEARCHES, member_cookie),
         "member keyword search": (KEYWORD_SEARCHES, member_cookie),
+        "member new filters": (NEW_FILTERS, member_cookie),
         "member 'Employer has sponsored'": (SPONSORED, member_cookie),
     }
     results = {

@@ -5,8 +5,9 @@ import pytest
 from django.core.cache import cache
 
 from listings.ingest.experience import experience_level, years_required
-from listings.models import Job
-from listings.sponsors.wages import job_wages, wage_level
+from listings.models import AcwiaWage, Job, PrevailingWage, WageArea, WageCounty
+from listings.sponsors.flag import refresh_city_areas
+from listings.sponsors.wages import job_wages
 from tests.factories import (
     greenhouse_job,
     import_jobs,
@@ -99,10 +100,33 @@ def test_minimum_wage_level_filter_reads_the_wage_block(seeker_client, board):
 
 
 def test_wage_level_in_sql_is_the_level_the_job_page_shows(board):
-    for job in Job.objects.annotate(level=wage_level()).select_related("role"):
+    for job in Job.objects.select_related("role", "employer"):
         block = job_wages(job)
         shown = block.level if block and block.salary is not None else None
-        assert job.level == shown, job.title
+        assert job.wage_level == shown, job.title
+
+
+def test_a_jobs_wage_level_follows_its_salary_its_employer_and_the_wage_tables():
+    job = make_job(salary_min=100_000, salary_max=110_000, salary_unit="year")
+    assert Job.objects.get(pk=job.pk).wage_level is None  # no wages for Atlanta yet
+
+    area = WageArea.objects.create(code="A12060", name="Atlanta area")
+    WageCounty.objects.create(state="GA", county="Atlanta", county_key="ATLANTA", area=area)
+    PrevailingWage.objects.create(area=area, soc_code="15-2051", level1=40, level2=50,
+                                  level3=60, level4=70)  # fmt: skip
+    refresh_city_areas()  # what every wage import runs after loading its rows
+    assert Job.objects.get(pk=job.pk).wage_level == 1  # $100,000 reaches Level I ($83,200)
+
+    job.salary_min, job.salary_max = 150_000, 160_000
+    job.save()
+    assert Job.objects.get(pk=job.pk).wage_level == 4
+
+    AcwiaWage.objects.create(area=area, soc_code="15-2051", level1=60, level2=70, level3=80,
+                             level4=90)  # fmt: skip
+    job.employer.cap_exempt, job.employer.cap_exempt_reason = True, "university"
+    job.employer.save()  # a cap-exempt employer is measured against the ACWIA wages
+    assert Job.objects.get(pk=job.pk).wage_level == 2
+    assert job_wages(Job.objects.get(pk=job.pk)).level == 2
 
 
 def test_e_verify_filter_takes_the_posting_or_the_employer(seeker_client, board):
