@@ -21,6 +21,7 @@ from listings.sponsors.tables import (
     Summary,
     cell_text,
     is_xlsx,
+    latest_decision_wins,
     merge,
     open_path,
     open_table,
@@ -107,19 +108,9 @@ FIELDS = {
     "willful_violator": "boolean",
 }
 COLUMNS = [name for name in FIELDS if name != "line"]
-_SET = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS if c != "case_number")
-_OLD = ", ".join(f"f.{c}" for c in COLUMNS)
-_NEW = ", ".join(f"EXCLUDED.{c}" for c in COLUMNS)
 # A case appears in every quarter's cumulative file; the row decided last wins, within the
-# file (DISTINCT ON) and against what an earlier file stored (the WHERE).
-MERGE_SQL = f"""
-    INSERT INTO listings_lcafiling AS f ({", ".join(COLUMNS)})
-    SELECT DISTINCT ON (case_number) {", ".join(COLUMNS)} FROM lca_stage
-    ORDER BY case_number, decision_date DESC NULLS LAST, line DESC
-    ON CONFLICT (case_number) DO UPDATE SET {_SET}
-    WHERE COALESCE(EXCLUDED.decision_date, '-infinity') >= COALESCE(f.decision_date, '-infinity')
-      AND ({_OLD}) IS DISTINCT FROM ({_NEW})
-"""
+# file and against what an earlier file stored.
+MERGE_SQL = latest_decision_wins("listings_lcafiling", "lca_stage", COLUMNS)
 _SOC = re.compile(r"^(\d{2})-?(\d{4})(?:\.\d{1,2})?$")
 _CASE = re.compile(r"^[A-Z]-\d{3}-(\d{2})(\d{3})-\d+$")
 

@@ -23,6 +23,7 @@ from listings.sponsors.tables import (
     cell_text,
     is_utf8,
     is_xlsx,
+    latest_decision_wins,
     merge,
     open_path,
     open_table,
@@ -105,19 +106,8 @@ FIELDS = {
     "pw_level": "text",
 }
 COLUMNS = [name for name in FIELDS if name != "line"]
-_SET = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS if c != "case_number")
-_OLD = ", ".join(f"f.{c}" for c in COLUMNS)
-_NEW = ", ".join(f"EXCLUDED.{c}" for c in COLUMNS)
-# As for LCAs: quarterly files are cumulative, and the row decided last wins, within the
-# file and against what an earlier file stored; a row equal to the stored one is not written.
-MERGE_SQL = f"""
-    INSERT INTO listings_permfiling AS f ({", ".join(COLUMNS)})
-    SELECT DISTINCT ON (case_number) {", ".join(COLUMNS)} FROM perm_stage
-    ORDER BY case_number, decision_date DESC NULLS LAST, line DESC
-    ON CONFLICT (case_number) DO UPDATE SET {_SET}
-    WHERE COALESCE(EXCLUDED.decision_date, '-infinity') >= COALESCE(f.decision_date, '-infinity')
-      AND ({_OLD}) IS DISTINCT FROM ({_NEW})
-"""
+# As for LCAs: quarterly files are cumulative, and the row decided last wins.
+MERGE_SQL = latest_decision_wins("listings_permfiling", "perm_stage", COLUMNS)
 # A-19135-45291 (FY2005 to the FY2020-era form) or G-100-24160-000311 (the revised form).
 _CASE = re.compile(r"[A-Z]-(?:\d{3}-)?\d{5}-\d{4,7}")
 # Files before the revised form spell worksite states out ("CALIFORNIA").

@@ -378,6 +378,25 @@ class _Reader:
         return ""
 
 
+def latest_decision_wins(table: str, stage: str, columns: list[str]) -> str:
+    """The upsert of filings keyed by case number from a staging table: the row decided last
+    wins, within the file (DISTINCT ON) and against what an earlier file stored (the WHERE),
+    and a row equal to the stored one is not written."""
+    names = ", ".join(columns)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "case_number")
+    old = ", ".join(f"f.{c}" for c in columns)
+    new = ", ".join(f"EXCLUDED.{c}" for c in columns)
+    return f"""
+        INSERT INTO {table} AS f ({names})
+        SELECT DISTINCT ON (case_number) {names} FROM {stage}
+        ORDER BY case_number, decision_date DESC NULLS LAST, line DESC
+        ON CONFLICT (case_number) DO UPDATE SET {updates}
+        WHERE COALESCE(EXCLUDED.decision_date, '-infinity')
+              >= COALESCE(f.decision_date, '-infinity')
+          AND ({old}) IS DISTINCT FROM ({new})
+    """
+
+
 def merge(cursor, merge_sql: str, kind: str, path: str, summary: Summary) -> None:
     """Runs the one statement that merges the staging table, and records the import."""
     cursor.execute(merge_sql)
