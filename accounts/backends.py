@@ -1,10 +1,14 @@
-"""How a signed-in member is read on each request: with their visa profile and whether their
-email address is verified, in one query, kept for up to a minute in the sessions cache."""
+"""How a signed-in member is read on each request: with their visa profile, whether their
+email address is verified and whether they keep any alerts, in one query, kept for up to a
+minute in the sessions cache."""
 
 from allauth.account.models import EmailAddress
+
+from alerts.models import Alert
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 # The sessions cache: entries live at most a minute, with no in-process fallback while Redis
@@ -17,11 +21,13 @@ def member_key(user_id) -> str:
 
 
 class MemberBackend(ModelBackend):
-    """Django's model backend, reading the member's visa profile and email verification in
-    the same query as the member: every page a member opens needs the member, listing pages
-    need the profile and the alerts page the verification. The row is cached, and dropped
-    whenever the member, their profile or their email addresses change (accounts.apps), so
-    a changed password or a deleted account takes effect at once."""
+    """Django's model backend, reading the member's visa profile, email verification and
+    whether they have alerts in the same query as the member: every page a member opens
+    needs the member, listing pages need the profile, and the alerts page the verification
+    and, for the many members without alerts, no query of its own. The row is cached, and
+    dropped whenever the member, their profile, their email addresses or their alerts change
+    (accounts.apps, alerts.apps), so a changed password or a deleted account takes effect at
+    once."""
 
     def get_user(self, user_id):
         cache = caches["sessions"]
@@ -30,13 +36,22 @@ class MemberBackend(ModelBackend):
         if user is None:
             verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True, primary=True)
             users = get_user_model()._default_manager.select_related("visa_profile")
-            user = users.annotate(email_verified=Exists(verified)).filter(pk=user_id).first()
+            alerts = Alert.objects.filter(user=OuterRef("pk"))
+            user = (
+                users.annotate(email_verified=Exists(verified), has_alerts=Exists(alerts))
+                .filter(pk=user_id)
+                .first()
+            )
             if user is not None:
                 cache.set(key, user, MEMBER_SECONDS)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def forget_member(sender, instance, **_signal) -> None:
-    """Receiver: a member, their profile or an email address changed."""
+    """Receiver: a member, their profile, an email address or an alert changed. Dropped now
+    and again when the change commits: a page the member opened meanwhile may have cached
+    the row as it was before."""
     user_id = instance.pk if isinstance(instance, get_user_model()) else instance.user_id
-    caches["sessions"].delete(member_key(user_id))
+    key = member_key(user_id)
+    caches["sessions"].delete(key)
+    transaction.on_commit(lambda: caches["sessions"].delete(key))

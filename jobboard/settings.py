@@ -152,9 +152,12 @@ if not env("DATABASE_URL"):
         "which start an embedded PostgreSQL, or point DATABASE_URL at a server."
     )
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
-# A restarted server leaves dead pooled connections: each request checks its connection
-# first, and a server that is down fails a connect within seconds (`?connect_timeout=` in
-# DATABASE_URL overrides), so pages answer 503 instead of hanging and recover on their own.
+# A restarted server leaves dead pooled connections: a request checks a connection that sat
+# idle for a second or met an error before using it (jobboard.postgres, which spares the check
+# on a connection in steady use), and a server that is down fails a connect within seconds
+# (`?connect_timeout=` in DATABASE_URL overrides), so pages answer 503 instead of hanging and
+# recover on their own.
+DATABASES["default"]["ENGINE"] = "jobboard.postgres"
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 # Deadlines (jobboard/deadlines.py). A web request waits on PostgreSQL at most

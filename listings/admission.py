@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import close_old_connections
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
@@ -51,6 +52,7 @@ class Gate:
                 return busy()
             self._waiting += 1
         started = threading.Event()
+        _make_caches()
         try:
             # In a copy of this request's context: its deadline on the database goes along.
             future = self._pool.submit(contextvars.copy_context().run, _run, work, started)
@@ -60,6 +62,14 @@ class Gate:
             with self._lock:
                 self._waiting -= 1
         return future.result()
+
+
+def _make_caches() -> None:
+    """Makes this thread's cache objects before its context is copied. Django keeps them in
+    a context variable: made first inside the copy, they would be made again for every
+    request, each with its own Redis connections."""
+    for alias in settings.CACHES:
+        caches[alias]
 
 
 def _run(work: Callable[[], HttpResponse], started: threading.Event) -> HttpResponse:

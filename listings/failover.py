@@ -72,21 +72,30 @@ def breaker_for(name: str, cooldown: float) -> CircuitBreaker:
         return _breakers.setdefault(name, CircuitBreaker(name, cooldown))
 
 
-class ReusedClientRedisCache(RedisCacheClient):
-    """Django's Redis client makes a new redis.Redis for every cache call, and redis-py builds
-    a table of some 170 response callbacks for each one: about a third of a millisecond of
-    CPU per call, several times a page. One redis.Redis per connection pool serves every
-    thread (it takes a connection from the pool for each command)."""
+# One connection pool and one redis.Redis per server and options for the whole process.
+# Django makes a cache object per thread and per context (a page rendered on a render thread,
+# listings.admission, runs in a copy of its request's context), and each object would
+# otherwise open connections of its own: a new TCP connection to Redis for every page.
+_clients: dict[tuple, Any] = {}
+_clients_lock = threading.Lock()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._clients: dict[int, Any] = {}
+
+class SharedRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, with the process's shared pools and clients. Django's own makes
+    a redis.Redis for every cache call, and redis-py builds a table of some 170 response
+    callbacks for each one (about a third of a millisecond of CPU per call); one redis.Redis
+    per pool serves every thread, taking a connection from the pool for each command."""
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
+        server = self._servers[self._get_connection_pool_index(write)]
+        shared = (server, repr(sorted(self._pool_options.items())))
+        client = _clients.get(shared)
         if client is None:
-            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+            with _clients_lock:
+                client = _clients.get(shared)
+                if client is None:
+                    pool = self._pool_class.from_url(server, **self._pool_options)
+                    client = _clients[shared] = self._client(connection_pool=pool)
         return client
 
 
@@ -118,7 +127,7 @@ class FailoverRedisCache(RedisCache):
         max_entries = int(options.pop("FALLBACK_MAX_ENTRIES", 300))
         self._max_timeout = options.pop("MAX_TIMEOUT", None)
         super().__init__(server, {**params, "OPTIONS": options})
-        self._class = ReusedClientRedisCache
+        self._class = SharedRedisCacheClient
         self._breaker = breaker_for(f"Redis cache at {server}", cooldown)
         fallback = {**params, "OPTIONS": {"MAX_ENTRIES": max_entries}}
         location = f"failover:{params.get('KEY_PREFIX', '')}:{server}"

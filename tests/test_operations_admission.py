@@ -8,6 +8,8 @@ import time
 
 import psycopg2
 import pytest
+from django.conf import settings
+from redis import Redis
 
 from listings.taxonomy.counts import refresh_listing_counts
 from tests.database import shared_database_url
@@ -15,6 +17,7 @@ from tests.factories import make_job
 from tests.webserver import Answer, fetch, member_cookie, serve
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
+SEARCH = "/visa-sponsorship-jobs/?q=data"
 ADMISSION = {
     "ADMISSION_SLOTS": 1,
     "ADMISSION_QUEUE": 1,
@@ -93,3 +96,27 @@ def test_cheap_pages_pass_while_member_renders_queue_and_overflow_gets_503(tmp_p
         assert "Busy for a moment" in answer.body and int(answer.retry_after) > 0
     assert slow.status == 503 and "Back in a moment" in slow.body  # the lock's deadline
     assert slow.seconds > 2.5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_member_pages_on_render_threads_reuse_their_redis_connections(tmp_path):
+    """Each page runs in a copy of its request's context on a render thread; the cache
+    objects and their connection pools must outlive it, or every page opens new Redis
+    connections (and pays for making them)."""
+    make_job(title="Data Engineer")
+    refresh_listing_counts()
+    cookie = member_cookie()
+    gunicorn, base = serve(shared_database_url(), tmp_path / "gunicorn.log", WEB_CONCURRENCY=1)
+    redis = Redis.from_url(settings.REDIS_URL)
+    try:
+        assert fetch(base, "/alerts/", cookie).status == 200  # the process's pools are made
+        before = redis.info("stats")["total_connections_received"]
+        answers = [fetch(base, url, cookie) for url in ["/alerts/", SEARCH] * 15]
+        opened = redis.info("stats")["total_connections_received"] - before
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(20)
+
+    assert {answer.status for answer in answers} == {200}
+    assert "Data Engineer" in answers[-1].body
+    assert opened <= 2  # 30 pages, each reading the session and the member from Redis
