@@ -381,6 +381,9 @@ if ADMISSION_SLOTS < 1 or ADMISSION_QUEUE < 0:
 # Listings
 ANONYMOUS_JOB_LIMIT = 5
 ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "120"))
+# How many of those pages each web process also keeps in memory (about 40 KB each), for as
+# long as they live in Redis (listings.caching.RecentPages).
+ANONYMOUS_PAGES_IN_MEMORY = int(env("ANONYMOUS_PAGES_IN_MEMORY", "200"))
 PAGE_SIZE = 25
 COUNT_CAP = 1000
 

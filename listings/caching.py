@@ -5,7 +5,9 @@ what is computed from government data is cached."""
 
 import contextlib
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -19,6 +21,41 @@ from redis.exceptions import RedisError
 from listings import admission
 
 
+class RecentPages:
+    """The anonymous pages this web process served last, each kept until the moment it
+    expires in Redis, so no page is staler than ANONYMOUS_PAGE_CACHE_SECONDS whichever copy
+    answers. A page from here costs no round trip to Redis and no copy out of it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._pages: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, now: float) -> bytes | None:
+        with self._lock:
+            found = self._pages.get(key)
+            if found is None:
+                return None
+            if found[0] <= now:
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, expires_at: float, content: bytes) -> None:
+        if not self.size:
+            return
+        with self._lock:
+            self._pages[key] = (expires_at, content)
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+
+# Web processes only: elsewhere (the test client, a shell) every page comes from Redis.
+recent_pages = RecentPages(settings.ANONYMOUS_PAGES_IN_MEMORY if settings.WEB_PROCESS else 0)
+
+
 def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -26,18 +63,25 @@ def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Http
         if request.user.is_authenticated or len(get_messages(request)):
             return view(request, *args, **kwargs)
         key = "anon-page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        try:
-            content = cache.get(key)
-        except RedisError:
-            return view(request, *args, **kwargs)
+        content = recent_pages.get(key, time.time())
         if content is not None:
             return HttpResponse(content)
+        try:
+            cached = cache.get(key)  # (when it expires, the page)
+        except RedisError:
+            return view(request, *args, **kwargs)
+        if cached is not None:
+            recent_pages.put(key, *cached)
+            return HttpResponse(cached[1])
         # Not cached: the render waits its turn like any other (listings.admission).
         response = admission.render(lambda: view(request, *args, **kwargs))
         if response.status_code == 200 and not response.streaming:
+            seconds = settings.ANONYMOUS_PAGE_CACHE_SECONDS
+            expires_at = time.time() + seconds
             # Serving the page matters more than caching it.
             with contextlib.suppress(RedisError):
-                cache.set(key, response.content, settings.ANONYMOUS_PAGE_CACHE_SECONDS)
+                cache.set(key, (expires_at, response.content), seconds)
+            recent_pages.put(key, expires_at, response.content)
         return response
 
     wrapped.cached_for_anonymous = True  # admission lets such requests straight in
