@@ -62,12 +62,14 @@ def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Http
         # A flash message belongs to one visitor; a page carrying one is never shared.
         if request.user.is_authenticated or len(get_messages(request)):
             return view(request, *args, **kwargs)
-        key = "anon-page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # Stored as (when it expires, the page); the "2" keeps the bare pages cached before
+        # that form from being read as it.
+        key = "anon-page2:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
         content = recent_pages.get(key, time.time())
         if content is not None:
             return HttpResponse(content)
         try:
-            cached = cache.get(key)  # (when it expires, the page)
+            cached = cache.get(key)
         except RedisError:
             return view(request, *args, **kwargs)
         if cached is not None:
