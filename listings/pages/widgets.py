@@ -1,5 +1,7 @@
 """Form widgets for the filter form that every listing page renders."""
 
+from functools import lru_cache
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -9,25 +11,24 @@ from listings.pages import places
 
 
 class QuickSelect(forms.Select):
-    """A <select> whose options are written in Python. Django renders each option through its
-    own template, which cost more than all of a listing page's SQL together."""
+    """A <select> whose options are written in Python, once per choice made. Django renders
+    each option through its own template, which cost more than all of a listing page's SQL
+    together; a filter form has eight selects."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         chosen = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if str(key) == chosen else "", label)
-                for key, label in self.choices
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            options,
-        )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return _select(name, chosen, attributes, tuple(self.choices))
+
+
+@lru_cache(maxsize=512)
+def _select(name: str, chosen: str, attributes: str, choices: tuple) -> SafeString:
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((key, " selected" if str(key) == chosen else "", label) for key, label in choices),
+    )
+    return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
 class CityInput(forms.TextInput):
@@ -46,7 +47,11 @@ class CityInput(forms.TextInput):
             format_html(' value="{}"', value) if value else "",
             flatatt(self.build_attrs(self.attrs, attrs)),
         )
-        options = format_html_join(
-            "", '<option value="{}"></option>', ((label,) for label in places.suggestions())
-        )
-        return box + format_html('<datalist id="{}">{}</datalist>', self.LIST_ID, options)
+        return box + _datalist(self.LIST_ID, tuple(places.suggestions()))
+
+
+@lru_cache(maxsize=4)
+def _datalist(list_id: str, labels: tuple[str, ...]) -> SafeString:
+    """The suggestions, written once per list of them: up to 500 options on every page."""
+    options = format_html_join("", '<option value="{}"></option>', ((label,) for label in labels))
+    return format_html('<datalist id="{}">{}</datalist>', list_id, options)
