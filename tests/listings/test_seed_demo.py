@@ -5,6 +5,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import timedelta
 from io import StringIO
+from itertools import chain
 
 import pytest
 from django.core.management import call_command
@@ -13,12 +14,14 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from listings.demo import wording
 from listings.demo.employers import EMPLOYERS
 from listings.demo.loading import JobLines
 from listings.demo.places import CITIES
 from listings.demo.roles import ROLE_FAMILIES, ROLE_WEIGHTS, SALARY_RANGES, TITLES
 from listings.demo.wording import RESPONSIBILITIES
 from listings.ingest.columns import INSERTED
+from listings.ingest.experience import experience_level, years_required
 from listings.ingest.prepare import dedupe_key
 from listings.management.commands import seed_demo
 from listings.models import AppliedMark, Employer, Job, ListingCount, Role, State
@@ -163,6 +166,29 @@ def test_demo_jobs_fill_the_importers_columns_as_the_importer_would():
     assert lines.columns[: len(INSERTED) + 1] == ("id", *INSERTED)
     for job in demo.values(*INSERTED)[:50]:
         assert job["dedupe_key"] == dedupe_key(job, job["title"])
+
+
+@pytest.mark.django_db
+def test_demo_experience_levels_are_what_the_importer_reads_from_each_posting():
+    seed(jobs=600)
+
+    jobs = Job.objects.values_list("title", "description_html", "experience")
+    assert {level for _, _, level in jobs} >= {"senior", "mid"}
+    for title, description, level in jobs:
+        assert level == experience_level(title, description), title
+
+
+def test_only_the_demo_requirements_may_name_years_of_experience():
+    # The generator reads a posting's level from its title and requirements alone: every
+    # other piece of demo wording must name no years of experience.
+    pieces = [
+        *(sentence for sentence, _ in wording.STATED_SENTENCES),
+        *wording.REFUSED_SENTENCES, *wording.EMPLOYMENT_SENTENCES.values(), *wording.INTROS,
+        *chain.from_iterable(wording.RESPONSIBILITIES.values()), *wording.BENEFITS,
+        *wording.CLOSINGS, *chain.from_iterable(EMPLOYERS), *chain.from_iterable(TITLES.values()),
+        *chain.from_iterable(CITIES.values()), *(state.name for state in STATES),
+    ]  # fmt: skip
+    assert [piece for piece in pieces if years_required(piece) is not None] == []
 
 
 @pytest.mark.django_db
