@@ -236,18 +236,29 @@ def test_replace_when_only_demo_jobs_exist_empties_the_table_first():
 
 
 @pytest.mark.django_db
-def test_big_loads_rebuild_the_indexes_they_drop(monkeypatch):
+def test_big_loads_rebuild_the_indexes_and_foreign_keys_they_drop(monkeypatch):
     def job_indexes() -> set[str]:
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'listings_job'")
             return {row[0] for row in cursor.fetchall()}
 
-    before = job_indexes()
+    def foreign_keys() -> set[tuple[str, str]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint"
+                " WHERE contype = 'f' AND conrelid IN"
+                " ('listings_job'::regclass, 'listings_job_visa_types'::regclass)"
+            )
+            return set(cursor.fetchall())
+
+    before, keys = job_indexes(), foreign_keys()
     monkeypatch.setattr(seed_demo, "BULK_LOAD_JOBS", 100)
 
     seed(jobs=200)
 
     assert job_indexes() == before
+    assert foreign_keys() == keys
+    assert len(keys) == 6  # role, employer, state, city; a visa row's job and visa type
     assert Job.objects.count() == 200
 
 
