@@ -50,6 +50,7 @@ class JobLines:
 
 
 _BOOLS = {True: "t", False: "f"}
+_NULLABLE_BOOLS = {**_BOOLS, None: NULL}
 _PLAIN = (models.IntegerField, models.AutoField, models.ForeignKey, models.DateField,
           models.DecimalField, models.SlugField)  # fmt: skip
 
@@ -57,13 +58,16 @@ _PLAIN = (models.IntegerField, models.AutoField, models.ForeignKey, models.DateF
 def converter(field: models.Field):
     """How a column's values become COPY text, picked once per column: plain str() where
     the value cannot hold a tab, newline or backslash, escaping only for free text."""
-    if field.null:
-        return copy_value
     if isinstance(field, models.BooleanField):
-        return _BOOLS.__getitem__
-    if field.choices or isinstance(field, _PLAIN):
-        return str
-    return copy_text
+        return (_NULLABLE_BOOLS if field.null else _BOOLS).__getitem__
+    plain = field.choices or isinstance(field, _PLAIN)
+    if field.null:
+        return nullable_plain if plain else copy_value
+    return str if plain else copy_text
+
+
+def nullable_plain(value: object) -> str:
+    return NULL if value is None else str(value)
 
 
 def copy_value(value: object) -> str:
