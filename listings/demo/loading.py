@@ -1,5 +1,6 @@
 """Writing the demo's jobs: COPY lines in the importer's columns, ids from the job table's
-sequence, deleting earlier demo jobs, and the index rebuild around a big load."""
+sequence, deleting earlier demo jobs, and the indexes and foreign keys set aside during a big
+load."""
 
 import io
 from collections.abc import Iterator
@@ -216,10 +217,10 @@ def indexes_rebuilt_after(table: str) -> Iterator[None]:
 @contextmanager
 def foreign_keys_checked_after(*tables: str) -> Iterator[None]:
     """Drop the tables' foreign keys, load, then add each back, which checks every row in
-    one join: kept, a key queues a check per row and runs them one at a time before
-    commit (two seconds for 100,000 jobs and their visa rows). A row that breaks a key still
-    fails the load, and DDL is transactional, so a failed load gets its keys back. Adding
-    a key locks the table it references against writes until commit."""
+    one join: kept, a key queues a check per row and runs them one at a time (two seconds
+    for 100,000 jobs and their visa rows). A row that breaks a key still fails the load,
+    and DDL is transactional, so a failed load gets its keys back. Adding a key locks the
+    table it references against writes until commit."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
