@@ -4,7 +4,10 @@ drawn in a fixed order, so a seed fixes every job."""
 
 import html
 import random
+from bisect import bisect
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -61,6 +64,7 @@ class JobFactory:
         self.placed = place_listed_jobs(rng, self.kinds, LISTED_KINDS, refs)
         self.slugs: dict[tuple[str, str], str] = {}  # slugify is slow; titles repeat a lot
         self.histories: dict[tuple[str, str], tuple[list, list]] = {}
+        self.levels: dict[tuple[str, str], str] = {}
 
     def job(self, index: int, job_id: int) -> tuple[dict, tuple[int, ...]]:
         """Job `index` of the run as its row, and the ids of the visa types it names."""
@@ -77,20 +81,22 @@ class JobFactory:
         contract = rng.random() < CONTRACT_SHARE
         kind = Job.EmploymentType.CONTRACTOR if contract else Job.EmploymentType.FULL_TIME
         place = place_name(state, city)
-        description = self.description(role, title, employer, place, salary, evidence, kind)
+        description, looking_for = self.description(
+            role, title, employer, place, salary, evidence, kind
+        )
         row = {
             "id": job_id, "source": SOURCE, "external_id": f"{SOURCE}-{index + 1}",
             "title": title, "slug": self.slug(title, employer.name), "role_id": role.id,
             "employer_id": employer.id, "state_id": state.id if state else None,
             "city_id": city[0] if city else None, "workplace": workplace,
-            "employment_type": kind, "experience": experience_level(title, description),
+            "employment_type": kind, "experience": self.experience(title, looking_for),
             "salary_min": salary.low if salary else None,
             "salary_max": salary.high if salary else None,
             "salary_unit": salary.unit if salary else "", "description_html": description,
             "apply_url": f"https://careers.example.com/{employer.slug}/{index + 1}",
             "posted_at": posted_at, "valid_through": valid_through,
             "sponsorship": state_of_sponsorship, "sponsorship_evidence": evidence,
-            "e_verify": mentions_e_verify(evidence),
+            "e_verify": names_e_verify(evidence),
             # The demo sentences are judged as seeded (a test holds them to it).
             "sponsorship_version": sponsorship.VERSION,
             "accepts_opt": None, "accepts_cpt": None, "offer_limited_to": "",
@@ -115,8 +121,21 @@ class JobFactory:
         has, lacks = self.histories[history]
         return self.rng.choice((has if kind == "verified" else lacks) or self.refs.employers)
 
-    def pick(self, cum_weights: list[float]) -> int:
-        return self.rng.choices(range(len(cum_weights)), cum_weights=cum_weights)[0]
+    def experience(self, title: str, looking_for: str) -> str:
+        """The level the importer reads from the title and the whole description, read from
+        the title and the requirements alone: no other demo sentence names years of
+        experience (a test holds the wording to that) and no match crosses an HTML tag.
+        Titles and requirement lists repeat, so each pair is read once."""
+        key = (title, looking_for)
+        if key not in self.levels:
+            self.levels[key] = experience_level(title, looking_for)
+        return self.levels[key]
+
+    def pick(self, cum_weights: Sequence[float]) -> int:
+        """An index drawn by weight: the one draw and bisection rng.choices makes, without
+        its checks and list, which cost more than the draw."""
+        total = cum_weights[-1] + 0.0
+        return bisect(cum_weights, self.rng.random() * total, 0, len(cum_weights) - 1)
 
     def location(self, state_index: int | None) -> tuple[str, StateRef | None, tuple | None]:
         """Workplace, state and city. A job placed in a state keeps it even when remote."""
@@ -132,7 +151,7 @@ class JobFactory:
         city_share = 0.4 if workplace == "remote" else 0.92
         if not state.cities or rng.random() >= city_share:
             return workplace, state, None
-        return workplace, state, rng.choices(state.cities, cum_weights=state.city_weights)[0]
+        return workplace, state, state.cities[self.pick(state.city_weights)]
 
     def salary(self, role_slug: str, state: StateRef | None) -> Salary | None:
         rng = self.rng
@@ -179,30 +198,28 @@ class JobFactory:
         salary: Salary | None,
         evidence: str,
         employment_type: str,
-    ) -> str:
+    ) -> tuple[str, str]:
+        """The description's HTML, and its requirements section."""
         rng = self.rng
         family = ROLE_FAMILIES.get(role.slug, "software")
         intro = rng.choice(wording.INTROS).format(
             employer=employer.name, title=title, what=employer.what, place=place
         )
         requirements = rng.sample(wording.REQUIREMENTS[family], 2)
-        parts = [
-            paragraph(intro),
-            section("What you will do", rng.sample(wording.RESPONSIBILITIES[family], 4)),
-            section(
-                "What we are looking for",
-                [*requirements, rng.choice(wording.GENERAL_REQUIREMENTS)],
-            ),
-            section("Benefits", rng.sample(wording.BENEFITS, rng.randint(3, 4))),
-        ]
-        parts.append(paragraph(wording.EMPLOYMENT_SENTENCES[employment_type]))
+        duties = section("What you will do", rng.sample(wording.RESPONSIBILITIES[family], 4))
+        looking_for = section(
+            "What we are looking for", [*requirements, rng.choice(wording.GENERAL_REQUIREMENTS)]
+        )
+        benefits = section("Benefits", rng.sample(wording.BENEFITS, rng.randint(3, 4)))
+        parts = [paragraph(intro), duties, looking_for, benefits]
+        parts.append(fixed_paragraph(wording.EMPLOYMENT_SENTENCES[employment_type]))
         if salary:
             parts.append(paragraph(pay_sentence(salary)))
         if evidence:
             # The evidence must appear verbatim, so it gets a paragraph of its own.
-            parts.append(f"<p><strong>Work authorization:</strong> {escape(evidence)}</p>")
-        parts.append(paragraph(rng.choice(wording.CLOSINGS)))
-        return "\n".join(parts)
+            parts.append(authorization(evidence))
+        parts.append(fixed_paragraph(rng.choice(wording.CLOSINGS)))
+        return "\n".join(parts), looking_for
 
     def slug(self, title: str, employer_name: str) -> str:
         key = (title, employer_name)
@@ -235,6 +252,25 @@ def paragraph(text: str) -> str:
     return f"<p>{escape(text)}</p>"
 
 
+# The wording is a few hundred fixed sentences: each is escaped and wrapped once, not once
+# per job.
+@cache
+def fixed_paragraph(text: str) -> str:
+    return paragraph(text)
+
+
+@cache
+def authorization(evidence: str) -> str:
+    return f"<p><strong>Work authorization:</strong> {escape(evidence)}</p>"
+
+
+@cache
+def bullet(item: str) -> str:
+    return f"<li>{escape(item)}</li>"
+
+
+names_e_verify = cache(mentions_e_verify)
+
+
 def section(heading: str, items: list[str]) -> str:
-    bullets = "".join(f"<li>{escape(item)}</li>" for item in items)
-    return f"<p><strong>{heading}</strong></p>\n<ul>{bullets}</ul>"
+    return f"<p><strong>{heading}</strong></p>\n<ul>{''.join(map(bullet, items))}</ul>"

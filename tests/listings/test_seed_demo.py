@@ -5,6 +5,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import timedelta
 from io import StringIO
+from itertools import chain
 
 import pytest
 from django.core.management import call_command
@@ -13,12 +14,14 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from listings.demo import wording
 from listings.demo.employers import EMPLOYERS
 from listings.demo.loading import JobLines
 from listings.demo.places import CITIES
 from listings.demo.roles import ROLE_FAMILIES, ROLE_WEIGHTS, SALARY_RANGES, TITLES
 from listings.demo.wording import RESPONSIBILITIES
 from listings.ingest.columns import INSERTED
+from listings.ingest.experience import experience_level, years_required
 from listings.ingest.prepare import dedupe_key
 from listings.management.commands import seed_demo
 from listings.models import AppliedMark, Employer, Job, ListingCount, Role, State
@@ -166,6 +169,29 @@ def test_demo_jobs_fill_the_importers_columns_as_the_importer_would():
 
 
 @pytest.mark.django_db
+def test_demo_experience_levels_are_what_the_importer_reads_from_each_posting():
+    seed(jobs=600)
+
+    jobs = Job.objects.values_list("title", "description_html", "experience")
+    assert {level for _, _, level in jobs} >= {"senior", "mid"}
+    for title, description, level in jobs:
+        assert level == experience_level(title, description), title
+
+
+def test_only_the_demo_requirements_may_name_years_of_experience():
+    # The generator reads a posting's level from its title and requirements alone: every
+    # other piece of demo wording must name no years of experience.
+    pieces = [
+        *(sentence for sentence, _ in wording.STATED_SENTENCES),
+        *wording.REFUSED_SENTENCES, *wording.EMPLOYMENT_SENTENCES.values(), *wording.INTROS,
+        *chain.from_iterable(wording.RESPONSIBILITIES.values()), *wording.BENEFITS,
+        *wording.CLOSINGS, *chain.from_iterable(EMPLOYERS), *chain.from_iterable(TITLES.values()),
+        *chain.from_iterable(CITIES.values()), *(state.name for state in STATES),
+    ]  # fmt: skip
+    assert [piece for piece in pieces if years_required(piece) is not None] == []
+
+
+@pytest.mark.django_db
 def test_if_empty_does_nothing_once_jobs_exist():
     seed(jobs=50, if_empty=True)
     output = seed(jobs=50, if_empty=True)
@@ -210,18 +236,29 @@ def test_replace_when_only_demo_jobs_exist_empties_the_table_first():
 
 
 @pytest.mark.django_db
-def test_big_loads_rebuild_the_indexes_they_drop(monkeypatch):
+def test_big_loads_rebuild_the_indexes_and_foreign_keys_they_drop(monkeypatch):
     def job_indexes() -> set[str]:
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'listings_job'")
             return {row[0] for row in cursor.fetchall()}
 
-    before = job_indexes()
+    def foreign_keys() -> set[tuple[str, str]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint"
+                " WHERE contype = 'f' AND conrelid IN"
+                " ('listings_job'::regclass, 'listings_job_visa_types'::regclass)"
+            )
+            return set(cursor.fetchall())
+
+    before, keys = job_indexes(), foreign_keys()
     monkeypatch.setattr(seed_demo, "BULK_LOAD_JOBS", 100)
 
     seed(jobs=200)
 
     assert job_indexes() == before
+    assert foreign_keys() == keys
+    assert len(keys) == 6  # role, employer, state, city; a visa row's job and visa type
     assert Job.objects.count() == 200
 
 

@@ -21,8 +21,11 @@ from listings.models import Job, Role
 from listings.sponsors.verified import refresh_verified_sponsors
 
 MAX_JOBS = 5_000_000
-CHUNK_SIZE = 50_000
-# From this many jobs on, the job table's indexes are dropped and rebuilt around the load.
+# COPY is the slow side, so a small chunk matters for the first one only: PostgreSQL starts
+# on it a quarter of a second into the load rather than a second and a half.
+CHUNK_SIZE = 10_000
+# From this many jobs on, the job table's indexes and foreign keys are set aside during the
+# load and made again after it.
 BULK_LOAD_JOBS = 100_000
 
 
@@ -68,7 +71,7 @@ class Command(BaseCommand):
             )
             # Rebuilding pays off only when the load outweighs the rows already there.
             big = jobs >= max(BULK_LOAD_JOBS, Job.objects.count())
-            with loading.indexes_rebuilt_after(Job._meta.db_table) if big else nullcontext():
+            with loading.bulk_load() if big else nullcontext():
                 self.load_jobs(JobFactory(random.Random(seed), refs, jobs), jobs)
             loading.finish_load()
             # The badge is the refresh's to give: it re-derives every job's flag from the
