@@ -372,7 +372,7 @@ CONTENT_SECURITY_POLICY = {
 # ADMISSION_SLOTS threads at once; up to ADMISSION_QUEUE more wait, each at most ADMISSION_WAIT
 # seconds, then answer 503. gunicorn's threads (WEB_THREADS) must outnumber slots and queue,
 # so that cached pages always find a free thread. README, "Web processes", gives the sizing.
-ADMISSION_SLOTS = int(env("ADMISSION_SLOTS", "4"))
+ADMISSION_SLOTS = int(env("ADMISSION_SLOTS", "8"))
 ADMISSION_QUEUE = int(env("ADMISSION_QUEUE", "32"))
 ADMISSION_WAIT = env_seconds("ADMISSION_WAIT", 2)
 if ADMISSION_SLOTS < 1 or ADMISSION_QUEUE < 0:
