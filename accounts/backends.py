@@ -3,13 +3,13 @@ email address is verified and whether they keep any alerts, in one query, kept f
 minute in the sessions cache."""
 
 from allauth.account.models import EmailAddress
-
-from alerts.models import Alert
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+
+from alerts.models import Alert
 
 # The sessions cache: entries live at most a minute, with no in-process fallback while Redis
 # is away (settings.CACHES), so a change made then still reaches every process within it.

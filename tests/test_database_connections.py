@@ -39,9 +39,7 @@ def checks(monkeypatch) -> list[bool]:
     seen: list[bool] = []
     wrapper = type(connections["default"])
     real = wrapper.is_usable
-    monkeypatch.setattr(
-        wrapper, "is_usable", lambda self: seen.append(real(self)) or seen[-1]
-    )
+    monkeypatch.setattr(wrapper, "is_usable", lambda self: seen.append(real(self)) or seen[-1])
     return seen
 
 
