@@ -384,6 +384,10 @@ ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "120"))
 # How many of those pages each web process also keeps in memory (about 40 KB each), for as
 # long as they live in Redis (listings.caching.RecentPages).
 ANONYMOUS_PAGES_IN_MEMORY = int(env("ANONYMOUS_PAGES_IN_MEMORY", "200"))
+if ANONYMOUS_PAGE_CACHE_SECONDS < 0 or ANONYMOUS_PAGES_IN_MEMORY < 0:
+    raise ImproperlyConfigured(
+        "ANONYMOUS_PAGE_CACHE_SECONDS and ANONYMOUS_PAGES_IN_MEMORY must be 0 or more"
+    )
 PAGE_SIZE = 25
 COUNT_CAP = 1000
 

@@ -86,15 +86,19 @@ class SharedRedisCacheClient(RedisCacheClient):
     callbacks for each one (about a third of a millisecond of CPU per call); one redis.Redis
     per pool serves every thread, taking a connection from the pool for each command."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = repr(sorted(self._pool_options.items()))
+        self._shared = [(server, options) for server in self._servers]
+
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        server = self._servers[self._get_connection_pool_index(write)]
-        shared = (server, repr(sorted(self._pool_options.items())))
+        shared = self._shared[self._get_connection_pool_index(write)]
         client = _clients.get(shared)
         if client is None:
             with _clients_lock:
                 client = _clients.get(shared)
                 if client is None:
-                    pool = self._pool_class.from_url(server, **self._pool_options)
+                    pool = self._pool_class.from_url(shared[0], **self._pool_options)
                     client = _clients[shared] = self._client(connection_pool=pool)
         return client
 
