@@ -9,11 +9,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
 from listings.models import Job
+from tests.factories import make_user
 
 BENCH_JOBS = int(os.environ.get("BENCH_JOBS", "1000000"))
 
@@ -34,6 +36,16 @@ def million_jobs(django_db_setup, django_db_blocker) -> int:
         if Job.objects.count() != BENCH_JOBS:
             call_command("seed_demo", jobs=BENCH_JOBS, replace=True, verbosity=0)
     return BENCH_JOBS
+
+
+@pytest.fixture(scope="module")
+def member(million_jobs, django_db_blocker):
+    """A member of the benchmark site, made before any test's transaction and removed after
+    the module."""
+    with django_db_blocker.unblock():
+        user = make_user("bench@example.com")
+        yield user
+        get_user_model().objects.filter(pk=user.pk).delete()
 
 
 def report(title: str, rows: list[tuple]) -> None:

@@ -8,7 +8,6 @@ import time
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from listings.models import Job
 from listings.pages.page_data import capped_count
 from tests.bench.conftest import report, server_ms
-from tests.factories import make_user
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
 SEARCH = "/visa-sponsorship-jobs/"
@@ -91,14 +89,6 @@ KEYWORDS = [
 assert len(KEYWORDS) == 50
 # Common words on a million rows: each matches tens of thousands of jobs.
 COMMON_WORDS = ["director", "manager", "lead", "intern"]
-
-
-@pytest.fixture(scope="module")
-def member(million_jobs, django_db_blocker):
-    with django_db_blocker.unblock():
-        user = make_user("bench@example.com")
-        yield user
-        get_user_model().objects.filter(pk=user.pk).delete()
 
 
 @pytest.fixture

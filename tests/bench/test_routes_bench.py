@@ -3,14 +3,13 @@ the same page without the filter, and member throughput against /healthz under g
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 
 from accounts.models import VisaProfile
 from tests.bench import wrk
 from tests.bench.conftest import report, server_ms
-from tests.factories import make_profile, make_user
+from tests.factories import make_profile
 
 SEARCH = "/visa-sponsorship-jobs/"
 PAGES = [
@@ -42,14 +41,6 @@ def counting(queries: list):
     return wrapper
 
 
-@pytest.fixture(scope="module")
-def routes_member(million_jobs, django_db_blocker):
-    with django_db_blocker.unblock():
-        user = make_user("routes.bench@example.com")
-        yield user
-        get_user_model().objects.filter(pk=user.pk).delete()
-
-
 def use_profile(user, fields: dict) -> None:
     VisaProfile.objects.filter(user=user).delete()
     make_profile(user, **fields)
@@ -57,14 +48,14 @@ def use_profile(user, fields: dict) -> None:
 
 @pytest.mark.django_db
 def test_routes_pages_run_few_queries_and_cost_about_the_same(
-    million_jobs, routes_member, django_db_blocker
+    million_jobs, member, django_db_blocker
 ):
     client = Client()
-    client.force_login(routes_member)
+    client.force_login(member)
     rows, worst = [], []
     with django_db_blocker.unblock():
         for name, fields in PROFILES.items():
-            use_profile(routes_member, fields)
+            use_profile(member, fields)
             for url in PAGES:
                 client.get(url)  # warm the catalog and the plans
                 queries = []
@@ -80,12 +71,12 @@ def test_routes_pages_run_few_queries_and_cost_about_the_same(
 
 
 # Not marked django_db: gunicorn runs in another process and must see committed rows.
-def test_routes_throughput_against_healthz(gunicorn, routes_member, django_db_blocker, tmp_path):
+def test_routes_throughput_against_healthz(gunicorn, member, django_db_blocker, tmp_path):
     port, _server = gunicorn
     client = Client()
     with django_db_blocker.unblock():
-        use_profile(routes_member, PROFILES["Canadian, bachelor's"])
-        client.force_login(routes_member)
+        use_profile(member, PROFILES["Canadian, bachelor's"])
+        client.force_login(member)
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     searches = [
         f"{SEARCH}?state={state}&visa=h-1b&remote={remote}"

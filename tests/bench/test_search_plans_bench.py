@@ -9,7 +9,6 @@ import statistics
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +19,6 @@ from listings.pages import page_data
 from tests.bench.conftest import report
 from tests.bench.test_listing_bench import COMMON_WORDS, KEYWORDS, NEW_FILTERS, SEARCH
 from tests.bench.test_load_bench import NEW_FILTERS as LOAD_FILTERS
-from tests.factories import make_user
 
 # Employers' names as candidates type them: words that always come together.
 EMPLOYERS = [
@@ -33,14 +31,6 @@ EMPLOYERS = [
 RUNS = 5
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def member(million_jobs, django_db_blocker):
-    with django_db_blocker.unblock():
-        user = make_user("plans@example.com")
-        yield user
-        get_user_model().objects.filter(pk=user.pk).delete()
 
 
 @pytest.fixture
