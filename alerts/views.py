@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from alerts.emails import alert_for_token
 from alerts.forms import AlertForm
 from alerts.models import Alert
+from listings import admission
 
 MAX_TOKEN_LENGTH = 200
 
@@ -32,6 +33,7 @@ def _verified(user) -> bool:
 
 
 @require_safe
+@admission.inline_first
 @login_required
 def alert_list(request: HttpRequest) -> HttpResponse:
     # The member read with the request says whether there are any (accounts.backends).

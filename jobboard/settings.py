@@ -381,13 +381,12 @@ if ADMISSION_SLOTS < 1 or ADMISSION_QUEUE < 0:
 # Listings
 ANONYMOUS_JOB_LIMIT = 5
 ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "120"))
-# How many of those pages each web process also keeps in memory (about 40 KB each), for as
-# long as they live in Redis (listings.caching.RecentPages).
-ANONYMOUS_PAGES_IN_MEMORY = int(env("ANONYMOUS_PAGES_IN_MEMORY", "200"))
-if ANONYMOUS_PAGE_CACHE_SECONDS < 0 or ANONYMOUS_PAGES_IN_MEMORY < 0:
-    raise ImproperlyConfigured(
-        "ANONYMOUS_PAGE_CACHE_SECONDS and ANONYMOUS_PAGES_IN_MEMORY must be 0 or more"
-    )
+# How many cached pages (anonymous pages whole, about 40 KB each; the parts of member pages,
+# about 90 KB) each web process also keeps in memory, no longer than they are good for in
+# Redis (listings.caching.RecentPages).
+PAGES_IN_MEMORY = int(env("PAGES_IN_MEMORY", "200"))
+if ANONYMOUS_PAGE_CACHE_SECONDS < 0 or PAGES_IN_MEMORY < 0:
+    raise ImproperlyConfigured("ANONYMOUS_PAGE_CACHE_SECONDS and PAGES_IN_MEMORY must be 0 or more")
 PAGE_SIZE = 25
 COUNT_CAP = 1000
 

@@ -7,6 +7,12 @@ request that has not started rendering after ADMISSION_WAIT seconds answers our 
 Retry-After instead of hanging. Cached anonymous pages, `/healthz` and `/readyz` never enter
 the queue: gunicorn's other threads serve them at once.
 
+Pages that usually come from caches whoever asks (a member's listing page assembled from
+cached parts, the alerts page of a member without alerts) are tried first on the thread that
+took the request, promising not to use the database (`inline_first`): most are served there
+with no hand-off at all, and one that turns out to need the database stops at its first use
+of it and starts over on a render thread.
+
 Why threads of their own rather than a semaphore around the render: gunicorn hands requests
 to its threads in order of arrival, so requests waiting for a slot must not hold what cheap
 pages need. A thread waiting on a future costs nothing, and only the render threads ever
@@ -20,19 +26,24 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.urls import Resolver404, resolve
+
+from jobboard.postgres.base import NeedsDatabase, without_database
 
 # How soon a client turned away may try again.
 BUSY_RETRY_SECONDS = 2
 # Paths that never queue: probes a load balancer must get an answer from at once.
 PROBES = frozenset({"/healthz", "/readyz"})
+# Requests an inline_first view may serve without a render slot: they change nothing, so
+# one can be started over.
+SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 _local = threading.local()
 
@@ -109,6 +120,32 @@ def render(work: Callable[[], HttpResponse]) -> HttpResponse:
     return gate().render(work)
 
 
+def inline_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a view whose pages usually come from caches: served on the thread that took the
+    request while it needs no database; at its first use of the database it stops
+    (NeedsDatabase) and the request renders on a render thread from the start.
+
+    What the view did before it stopped must be safe to do twice: reads, and writes to
+    caches of what it read. A view that writes anything else before its first query must
+    not be marked. On the way out, after the view, the middleware may still use the
+    database (a session saved); that rare connection is closed with the request
+    (jobboard.postgres)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not settings.WEB_PROCESS or getattr(_local, "rendering", False):
+            return view(request, *args, **kwargs)  # the middleware sent it to a slot
+        try:
+            with without_database():
+                return view(request, *args, **kwargs)
+        except NeedsDatabase:
+            pass
+        return render(lambda: view(request, *args, **kwargs))
+
+    wrapped.inline_first = True  # admission lets its safe requests straight in
+    return wrapped
+
+
 def busy() -> HttpResponse:
     # No context processors: the page must cost nothing to make.
     response = HttpResponse(loader.get_template("busy.html").render(), status=503)
@@ -119,30 +156,47 @@ def busy() -> HttpResponse:
 def admission_middleware(get_response: Callable) -> Callable:
     """Sends every request that must render through the gate. An anonymous request for a
     page cached whole (its view marked by listings.caching.cache_for_anonymous) goes on at
-    once; the decorator sends it through the gate only if it is not in the cache."""
+    once, as does a GET or HEAD of a view marked `inline_first`; their decorators send them
+    through the gate when the page must be rendered after all."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
         # The request's deadline on the database counts from here (jobboard.deadlines), so
         # time spent waiting for a slot is part of it.
         request.arrived_at = time.monotonic()
-        if request.path_info in PROBES or (_anonymous(request) and _cached_view(request.path_info)):
-            return get_response(request)
+        if request.path_info in PROBES or _straight_in(request):
+            try:
+                return get_response(request)
+            finally:
+                _close_connections()
         return render(lambda: get_response(request))
 
     return middleware
 
 
-def _anonymous(request: HttpRequest) -> bool:
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+def _close_connections() -> None:
+    """Closes what a request served outside the render threads opened on the way out (a
+    session saved after an inline_first view): only render threads keep connections."""
+    if not settings.WEB_PROCESS:
+        return  # the test client and commands serve on their own connection
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None:
+            connection.close()
+
+
+def _straight_in(request: HttpRequest) -> bool:
+    for_anonymous, inline = _marks(request.path_info)
+    if inline and request.method in SAFE_METHODS:
+        return True
+    return for_anonymous and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 @lru_cache(maxsize=4096)
-def _cached_view(path: str) -> bool:
-    """Whether the view at `path` serves anonymous visitors from the page cache. Remembered
-    per path: URLs do not change while the process runs, and resolving costs as much as the
-    rest of a cached page's routing."""
+def _marks(path: str) -> tuple[bool, bool]:
+    """Whether the view at `path` serves anonymous visitors from the page cache, and whether
+    it is inline_first. Remembered per path: URLs do not change while the process runs, and
+    resolving costs as much as the rest of a cached page's routing."""
     try:
-        match = resolve(path)
+        func = resolve(path).func
     except Resolver404:
-        return False
-    return getattr(match.func, "cached_for_anonymous", False)
+        return False, False
+    return getattr(func, "cached_for_anonymous", False), getattr(func, "inline_first", False)

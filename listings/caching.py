@@ -22,16 +22,17 @@ from listings import admission
 
 
 class RecentPages:
-    """The anonymous pages this web process served last, each kept until the moment it
-    expires in Redis, so no page is staler than ANONYMOUS_PAGE_CACHE_SECONDS whichever copy
-    answers. A page from here costs no round trip to Redis and no copy out of it."""
+    """The cached pages this web process served last (anonymous pages whole, the parts of
+    member pages), each kept until the moment its copy in Redis is no longer good, so no page
+    is staler in memory than in Redis. A page from here costs no round trip to Redis and no
+    copy out of it."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._pages: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._pages: OrderedDict[str, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str, now: float) -> bytes | None:
+    def get(self, key: str, now: float) -> Any:
         with self._lock:
             found = self._pages.get(key)
             if found is None:
@@ -42,7 +43,7 @@ class RecentPages:
             self._pages.move_to_end(key)
             return found[1]
 
-    def put(self, key: str, expires_at: float, content: bytes) -> None:
+    def put(self, key: str, expires_at: float, content: Any) -> None:
         if not self.size:
             return
         with self._lock:
@@ -53,7 +54,7 @@ class RecentPages:
 
 
 # Web processes only: elsewhere (the test client, a shell) every page comes from Redis.
-recent_pages = RecentPages(settings.ANONYMOUS_PAGES_IN_MEMORY if settings.WEB_PROCESS else 0)
+recent_pages = RecentPages(settings.PAGES_IN_MEMORY if settings.WEB_PROCESS else 0)
 
 
 def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

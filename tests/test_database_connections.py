@@ -1,13 +1,15 @@
 """Pooled database connections: checked before reuse when they may have gone stale, and not
-before every request while in steady use (jobboard.postgres)."""
+before every request while in steady use; a thread that promised to serve without the
+database is stopped before it connects (jobboard.postgres)."""
 
 import time
 
 import psycopg2
 import pytest
 from django.core.signals import request_finished, request_started
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
+from jobboard.postgres.base import NeedsDatabase, without_database
 from listings.models import Job
 from tests.database import shared_database_url
 
@@ -66,3 +68,14 @@ def test_a_connection_that_died_while_idle_is_replaced_before_it_is_used(checks)
 
     assert checks == [False]
     assert backend_pid() != stale
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_thread_that_promised_no_database_is_stopped_at_its_first_use_of_it():
+    connection.close()
+    for use in (Job.objects.count, lambda: transaction.atomic().__enter__()):
+        with without_database(), pytest.raises(NeedsDatabase):
+            use()
+        assert connection.connection is None  # it never connected
+
+    assert Job.objects.count() == 0  # the promise ended with its block

@@ -65,10 +65,10 @@ def test_a_malformed_setting_fails_at_start_with_a_clear_message():
 def test_a_negative_page_cache_size_fails_at_start_with_a_clear_message():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
-        env={**os.environ, "ANONYMOUS_PAGES_IN_MEMORY": "-5"},
+        env={**os.environ, "PAGES_IN_MEMORY": "-5"},
         capture_output=True,
         text=True,
     )
 
     assert result.returncode != 0
-    assert "ANONYMOUS_PAGES_IN_MEMORY must be 0 or more" in result.stderr
+    assert "PAGES_IN_MEMORY must be 0 or more" in result.stderr

@@ -1,19 +1,22 @@
 """Admission control under gunicorn: with one render slot taken by a slow member page (made
 slow by a lock on the job table), a second member page waits its turn and is turned away with
 our 503 and Retry-After once it has waited too long, a third is turned away at once because
-the queue is full, and cached anonymous pages and /healthz answer at once throughout."""
+the queue is full, and cached anonymous pages, a member's cached pages and /healthz answer at
+once throughout. Only the render threads ever hold a database connection."""
 
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg2
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from redis import Redis
 
 from listings.taxonomy.counts import refresh_listing_counts
 from tests.database import shared_database_url
-from tests.factories import make_job
+from tests.factories import make_alert, make_job, make_user
 from tests.webserver import Answer, fetch, member_cookie, serve
 
 LANDING = "/visa-sponsorship-jobs/machine-learning-engineer/georgia/"
@@ -99,24 +102,123 @@ def test_cheap_pages_pass_while_member_renders_queue_and_overflow_gets_503(tmp_p
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_members_cached_pages_answer_while_every_render_slot_is_taken(tmp_path):
+    """A member's listing page assembled from cached parts, and the alerts page of a member
+    without alerts, need no database: they are served on the thread that took the request,
+    not behind the render that holds the one slot."""
+    make_job(title="Data Engineer")
+    refresh_listing_counts()
+    cookie = member_cookie()
+    gunicorn, base = serve(shared_database_url(), tmp_path / "gunicorn.log", **ADMISSION)
+    locker = psycopg2.connect(shared_database_url())
+    slow, uncached = [], []
+    try:
+        for _ in range(2):  # rendered, then assembled: the page and the member's marks kept
+            assert fetch(base, SEARCH, cookie).status == 200
+        assert fetch(base, "/alerts/", cookie).status == 200
+        with locker.cursor() as cursor:
+            cursor.execute("LOCK TABLE listings_job IN ACCESS EXCLUSIVE MODE")
+        threads = [in_background(base, "/visa-sponsorship-jobs/?q=a", cookie, slow)]
+        wait_for_a_request_on_the_lock()  # the slow page holds the one slot
+
+        cached = [fetch(base, url, cookie) for url in (SEARCH, "/alerts/", SEARCH)]
+        threads.append(in_background(base, "/visa-sponsorship-jobs/?q=b", cookie, uncached))
+        for thread in threads:
+            thread.join(30)
+    finally:
+        locker.rollback()
+        locker.close()
+        gunicorn.terminate()
+        gunicorn.wait(20)
+
+    assert [answer.status for answer in cached] == [200, 200, 200]
+    assert max(answer.seconds for answer in cached) < 1  # not behind the 3 s render
+    assert "Data Engineer" in cached[0].body and "You have no alerts yet" in cached[1].body
+    # A page that must be rendered still waits for a slot, and is turned away in time.
+    assert [answer.status for answer in uncached] == [503] and uncached[0].seconds < 2.5
+    assert [answer.status for answer in slow] == [503]
+
+
+class ConnectionCounter(threading.Thread):
+    """Counts, while it runs, the most connections open at once under `application_name`."""
+
+    def __init__(self, application_name: str) -> None:
+        super().__init__()
+        self.application_name, self.most = application_name, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        watcher = psycopg2.connect(shared_database_url())
+        watcher.autocommit = True
+        try:
+            with watcher.cursor() as cursor:
+                while not self.done.wait(0.005):
+                    cursor.execute(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
+                        [self.application_name],
+                    )
+                    self.most = max(self.most, cursor.fetchone()[0])
+        finally:
+            watcher.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_tried_without_the_database_start_over_on_a_render_thread(tmp_path):
+    """A member with alerts needs the database for /alerts/, and a member's first listing
+    page for their marks: those pages stop where they would use it and render on a render
+    thread, with the right content, and the web process never holds more connections than
+    it has render slots however many of its threads served."""
+    job = make_job(title="Data Engineer")
+    refresh_listing_counts()
+    alerted = make_user("alerted@example.com")
+    alert = make_alert(alerted, "q=data")
+    cookies = [member_cookie(), member_cookie(alerted)]
+    url = shared_database_url()
+    url += ("&" if "?" in url else "?") + "application_name=web-under-test"
+    gunicorn, base = serve(url, tmp_path / "gunicorn.log", WEB_CONCURRENCY=1, ADMISSION_SLOTS=2)
+    pages = ["/alerts/", SEARCH, LANDING, job.get_absolute_url()] * 6
+    counter = ConnectionCounter("web-under-test")
+    counter.start()
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            # Each round of four pages as one member, then the other.
+            answers = list(
+                pool.map(lambda n: fetch(base, pages[n], cookies[n // 4 % 2]), range(24))
+            )
+    finally:
+        counter.done.set()
+        counter.join()
+        gunicorn.terminate()
+        gunicorn.wait(20)
+
+    assert {answer.status for answer in answers} == {200}
+    alerts = [answer.body for answer in answers if answer.url == "/alerts/"]
+    assert all(reverse("alerts:edit", args=[alert.pk]) in body for body in alerts[1::2])
+    assert all("You have no alerts yet" in body for body in alerts[0::2])
+    assert 1 <= counter.most <= 2
+
+
+@pytest.mark.django_db(transaction=True)
 def test_member_pages_on_render_threads_reuse_their_redis_connections(tmp_path):
     """Each page runs in a copy of its request's context on a render thread; the cache
     objects and their connection pools must outlive it, or every page opens new Redis
     connections (and pays for making them)."""
-    make_job(title="Data Engineer")
+    job = make_job(title="Data Engineer")
     refresh_listing_counts()
     cookie = member_cookie()
     gunicorn, base = serve(shared_database_url(), tmp_path / "gunicorn.log", WEB_CONCURRENCY=1)
     redis = Redis.from_url(settings.REDIS_URL)
+    # Pages that always render: a job's page and the member's list of applications.
+    pages = [job.get_absolute_url(), "/accounts/applied/"]
     try:
-        assert fetch(base, "/alerts/", cookie).status == 200  # the process's pools are made
+        assert fetch(base, pages[0], cookie).status == 200  # the process's pools are made
         before = redis.info("stats")["total_connections_received"]
-        answers = [fetch(base, url, cookie) for url in ["/alerts/", SEARCH] * 15]
+        answers = [fetch(base, url, cookie) for url in pages * 15]
         opened = redis.info("stats")["total_connections_received"] - before
     finally:
         gunicorn.terminate()
         gunicorn.wait(20)
 
     assert {answer.status for answer in answers} == {200}
-    assert "Data Engineer" in answers[-1].body
+    assert "Data Engineer" in answers[-2].body
     assert opened <= 2  # 30 pages, each reading the session and the member from Redis

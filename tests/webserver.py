@@ -61,7 +61,7 @@ def serve(database_url: str, log: Path, **variables) -> tuple[subprocess.Popen, 
     return gunicorn, base
 
 
-def member_cookie() -> str:
+def member_cookie(user=None) -> str:
     client = Client()
-    client.force_login(make_user("member@example.com"))
+    client.force_login(user or make_user("member@example.com"))
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"

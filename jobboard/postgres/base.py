@@ -6,18 +6,48 @@ that answered a request less than TRUSTED_SECONDS ago is used without it; one th
 longer, or whose last request met an error, is checked as before. A server restarted under
 load costs nothing more: every connection in use then meets an error, and is checked (and
 replaced) before its next use.
+
+It also lets a thread promise to serve without the database (`without_database`): there, the
+first use of a connection raises NeedsDatabase instead of connecting, so a page that usually
+comes from caches can be tried on a thread that holds no connection and started over on one
+that does (listings.admission.inline_first).
 """
 
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db.backends.postgresql import base
 
 TRUSTED_SECONDS = 1.0
 
+_promised = threading.local()
+
+
+class NeedsDatabase(Exception):
+    """Raised on a thread inside `without_database()` where it would use the database."""
+
+
+@contextmanager
+def without_database() -> Iterator[None]:
+    """On this thread, until the block ends, any use of the database raises NeedsDatabase."""
+    _promised.no_database = True
+    try:
+        yield
+    finally:
+        _promised.no_database = False
+
 
 class DatabaseWrapper(base.DatabaseWrapper):
     # When a request last used this connection without an error (time.monotonic()).
     answered_at = float("-inf")
+
+    def ensure_connection(self) -> None:
+        # Every statement, cursor and transaction passes here before it reaches the server.
+        if getattr(_promised, "no_database", False):
+            raise NeedsDatabase(f"the database ({self.alias}) is needed")
+        super().ensure_connection()
 
     def close_if_health_check_failed(self) -> None:
         fresh = time.monotonic() - self.answered_at < TRUSTED_SECONDS

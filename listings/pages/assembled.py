@@ -3,11 +3,12 @@
 A listing page is the same for every member who asks the same question with the same visa
 profile, except for a few small things: the member's marks on each job (`pages.marks`), how
 long ago each job was posted and last found open, and the CSRF token in its forms. So the page
-is rendered once with a slot where each of those goes, cut at the slots and cached for
-PAGE_SECONDS under (its URL, the member's profile, today, the jobs version, the
-government-data version); each member's request reads it back, reads their marks for the
-page's jobs in one query, and joins the parts with the slots filled. The member's own marks
-are never part of what is cached.
+is rendered once with a slot where each of those goes, cut at the slots and cached under (its
+URL, the member's profile, today), with the versions it was rendered under: the jobs version
+and the government-data version. Each member's request reads it back, reads their marks for
+the page's jobs (kept in the sessions cache) and joins the parts with the slots filled. The
+member's own marks are never part of what is cached. The web process that served a page
+keeps its parts in memory too (`caching.recent_pages`).
 
 The jobs version (`caching.bump_jobs_version`) changes whenever jobs do: a Job saved or
 deleted one at a time (the admin), and every refresh of the listing counts, which every
@@ -15,15 +16,23 @@ import, expiry, re-classification and demo seeding runs after changing jobs in b
 every five minutes). The government-data version is `caching.govdata_version`. A page's
 count comes from `page_data.shared_capped_count`, shared for a minute: a page rendered just
 after a change may keep a count from before it until the next version, at most five minutes
-(a minute before pages were cached). The jobs listed are never older than the version.
+(a minute before pages were cached).
+
+A page stored under other versions, or within RENEW_SECONDS of the end of its time in the
+cache, is renewed by one request (the one that takes the page's renewal in Redis, across
+every web process), which renders it again; members asking meanwhile get the page as it was
+until the new one is stored, a fraction of a second. So a new version, or a popular page's
+time running out, costs one render rather than one for each member asking at that moment.
 """
 
 import dataclasses
 import hashlib
 import re
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import wraps
+from typing import NamedTuple
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -32,7 +41,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from listings.caching import GOVDATA_VERSION_KEY, JOBS_VERSION_KEY
+from listings.caching import GOVDATA_VERSION_KEY, JOBS_VERSION_KEY, recent_pages
 from listings.pages import marks
 from listings.pages.freshness import checked_words
 from listings.visas.profile import profile_of
@@ -41,6 +50,12 @@ from listings.visas.profile import profile_of
 # live only bounds what an unused page occupies; beat's count refresh bumps the jobs version
 # every five minutes anyway.
 PAGE_SECONDS = 300
+# A page in use is renewed this long before its time in the cache ends, so it never vanishes
+# under the members reading it.
+RENEW_SECONDS = 60
+# How long one request may hold a page's renewal: past it, another may take it (the first
+# failed, or its process died). About a slow page's render.
+RENEWAL_SECONDS = 5
 # PostgreSQL text cannot hold a NUL character, so no job's text can contain a slot.
 CSRF_SLOT = "\x00csrf:\x00"
 _SLOTS = re.compile("\x00(csrf|age|fresh|mark):([^\x00]*)\x00")
@@ -71,6 +86,15 @@ def context(request: HttpRequest) -> dict:
     return {"assembling": True, "csrf_token": CSRF_SLOT} if is_assembling(request) else {}
 
 
+class Stored(NamedTuple):
+    """A rendered page as cached: the versions it was rendered under, until when it needs no
+    renewal (time.time()), and its parts."""
+
+    versions: tuple
+    renew_at: float
+    parts: list[str]
+
+
 def for_members(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serves a listing view's pages to members from cached parts (anonymous visitors are
     cache_for_anonymous's)."""
@@ -81,19 +105,39 @@ def for_members(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return view(request, *args, **kwargs)
         request.assembling = True
         # A flash message belongs to one member: that page is rendered for them alone.
-        key = None if len(get_messages(request)) else _key(request)
-        parts = cache.get(key) if key else None
-        if parts is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
-                response.content = fill(request, split(response.content.decode()))
-                return response
-            parts = split(response.content.decode())
-            if key:
-                cache.set(key, parts, PAGE_SECONDS)
-        return HttpResponse(fill(request, parts))
+        if len(get_messages(request)):
+            return _rendered(request, view(request, *args, **kwargs), key=None, versions=())
+        key, versions = _key(request), _versions()
+        now = time.time()
+        stored = recent_pages.get(key, now)
+        if stored is None or stored.versions != versions:
+            stored = cache.get(key)
+            if stored is not None and stored.versions == versions:
+                recent_pages.put(key, stored.renew_at, stored)
+        good = stored is not None and stored.versions == versions and now < stored.renew_at
+        if good or (stored is not None and not cache.add(_renewal(key), 1, RENEWAL_SECONDS)):
+            # Good, or being renewed by another request: this one is served as it stands.
+            return HttpResponse(fill(request, stored.parts))
+        try:
+            return _rendered(request, view(request, *args, **kwargs), key, versions)
+        finally:
+            if stored is not None:
+                cache.delete(_renewal(key))
 
     return wrapped
+
+
+def _rendered(request: HttpRequest, response: HttpResponse, key, versions) -> HttpResponse:
+    """The page just rendered, with its slots filled; stored under `key` if it is a page."""
+    if response.streaming:
+        return response
+    parts = split(response.content.decode())
+    if key and response.status_code == 200:
+        stored = Stored(versions, time.time() + PAGE_SECONDS - RENEW_SECONDS, parts)
+        cache.set(key, stored, PAGE_SECONDS)
+        recent_pages.put(key, stored.renew_at, stored)
+    response.content = fill(request, parts)
+    return response
 
 
 def split(body: str) -> list[str]:
@@ -127,16 +171,23 @@ def fill(request: HttpRequest, parts: list[str]) -> str:
 
 
 def _key(request: HttpRequest) -> str:
-    versions = cache.get_many([JOBS_VERSION_KEY, GOVDATA_VERSION_KEY])
     profile = profile_of(request)
     facts = (
         request.get_full_path(),
         _fingerprint(profile) if profile else None,
         timezone.localdate().isoformat(),  # routes count days (an OPT end date)
-        versions.get(JOBS_VERSION_KEY),
-        versions.get(GOVDATA_VERSION_KEY),
     )
-    return "member-page:" + hashlib.sha256(repr(facts).encode()).hexdigest()
+    # "2": stored with its versions (Stored), where the key used to hold them.
+    return "member-page2:" + hashlib.sha256(repr(facts).encode()).hexdigest()
+
+
+def _versions() -> tuple:
+    versions = cache.get_many([JOBS_VERSION_KEY, GOVDATA_VERSION_KEY])
+    return versions.get(JOBS_VERSION_KEY), versions.get(GOVDATA_VERSION_KEY)
+
+
+def _renewal(key: str) -> str:
+    return key.replace("member-page2:", "member-page-renewal:", 1)
 
 
 def _fingerprint(profile) -> tuple:

@@ -5,13 +5,18 @@ A page assembled from cached parts (`pages.assembled`) holds a slot for each (ki
 controls are rendered here once per kind and state, so filling a page is a dictionary
 lookup per card. A page rendered whole (a job page) renders the same template inline. A new
 kind of mark is one more `Mark` in MARKS and one more template under listings/marks/.
+
+Every mark a member has (at most MOST_KEPT of them) is kept in the sessions cache for up to
+a minute, and dropped whenever one of them changes, so a page assembled from cached parts
+needs no database at all (listings.admission.inline_first).
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from django.db import connection
+from django.core.cache import caches
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 
 from listings.models import AppliedMark, Job, SavedJob
@@ -27,13 +32,13 @@ class Mark:
     # SELECT (kind, job_id, state as text) of %(user)s's marks on the jobs in %(jobs)s. SQL
     # rather than a QuerySet: it runs on every member page, and compiling the ORM's query
     # would cost more than running it.
-    rows: str
+    rows: str  # ... WHERE user_id = %(user)s: read() narrows it to jobs or a count
     state_of: Callable[[Job], str]  # the state of a job read with its marks annotated
 
 
 _APPLIED_ROWS = f"""
     SELECT 'applied', job_id, CASE WHEN applied THEN 'true' ELSE 'false' END
-    FROM {AppliedMark._meta.db_table} WHERE user_id = %(user)s AND job_id = ANY(%(jobs)s)
+    FROM {AppliedMark._meta.db_table} WHERE user_id = %(user)s
 """
 
 
@@ -43,8 +48,7 @@ def _applied_state(job: Job) -> str:
 
 
 _SAVED_ROWS = f"""
-    SELECT 'saved', job_id, 'true'
-    FROM {SavedJob._meta.db_table} WHERE user_id = %(user)s AND job_id = ANY(%(jobs)s)
+    SELECT 'saved', job_id, 'true' FROM {SavedJob._meta.db_table} WHERE user_id = %(user)s
 """
 
 
@@ -59,16 +63,53 @@ MARKS = {
 }
 UNMARKED = ""  # the state of a job the member has not marked
 
+States = dict[tuple[str, int], str]  # (kind, job id) -> state, for marked jobs only
+# A member with more marks than this has each page's read from the database.
+MOST_KEPT = 2000
+MARKS_SECONDS = 60
+_ROWS = " UNION ALL ".join(mark.rows for mark in MARKS.values())
+_ROWS_ON_JOBS = f"SELECT * FROM ({_ROWS}) AS marks WHERE job_id = ANY(%(jobs)s)"
+_TOO_MANY = "too many"  # kept instead of the marks of a member who has more than MOST_KEPT
 
-def read(user, job_ids: Iterable[int]) -> dict[tuple[str, int], str]:
-    """The member's state of every kind of mark on these jobs, in one query."""
-    ids = sorted(set(job_ids))
+
+def marks_key(user_id) -> str:
+    return f"marks:{user_id}"
+
+
+def read(user, job_ids: Iterable[int]) -> States:
+    """The member's state of every kind of mark on these jobs: from their marks kept in the
+    sessions cache, else in one query."""
+    ids = set(job_ids)
     if not ids:
         return {}
-    sql = " UNION ALL ".join(mark.rows for mark in MARKS.values())
+    kept = _kept(user.pk)
+    if kept is None:
+        return _query(_ROWS_ON_JOBS, user.pk, ids)
+    return {mark: state for mark, state in kept.items() if mark[1] in ids}
+
+
+def _kept(user_id) -> States | None:
+    cache, key = caches["sessions"], marks_key(user_id)
+    kept = cache.get(key)
+    if kept is None:
+        every = _query(f"{_ROWS} LIMIT {MOST_KEPT + 1}", user_id)
+        kept = every if len(every) <= MOST_KEPT else _TOO_MANY
+        cache.set(key, kept, MARKS_SECONDS)
+    return None if kept == _TOO_MANY else kept
+
+
+def _query(sql: str, user_id, jobs: set[int] = frozenset()) -> States:
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"user": user.pk, "jobs": ids})
+        cursor.execute(sql, {"user": user_id, "jobs": sorted(jobs)})
         return {(kind, job_id): state for kind, job_id, state in cursor.fetchall()}
+
+
+def forget(sender, instance, **_signal) -> None:
+    """Receiver: one of a member's marks changed. Their kept marks are dropped now and
+    again when the change commits: a page they opened meanwhile may have kept the old."""
+    cache, key = caches["sessions"], marks_key(instance.user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def known(jobs: list[Job]) -> dict[tuple[str, int], str]:

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
+from listings import admission
 from listings.caching import cache_for_anonymous
 from listings.models import AppliedMark, City, Employer, Job, Role, SavedJob, State
 from listings.models.outcomes import MIN_REPORTERS, OutcomeSummary, outcome_totals
@@ -143,6 +144,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@admission.inline_first
 @cache_for_anonymous
 @assembled.for_members
 def search(request: HttpRequest) -> HttpResponse:
@@ -152,6 +154,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@admission.inline_first
 @cache_for_anonymous
 @assembled.for_members
 def role_or_state_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -195,6 +198,7 @@ def _state_page(request: HttpRequest, state: State) -> HttpResponse:
 
 
 @require_safe
+@admission.inline_first
 @cache_for_anonymous
 @assembled.for_members
 def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpResponse:
@@ -223,6 +227,7 @@ def landing_page(request: HttpRequest, role_slug: str, state_slug: str) -> HttpR
 
 
 @require_safe
+@admission.inline_first
 @cache_for_anonymous
 @assembled.for_members
 def city_page(

@@ -1,15 +1,19 @@
 """Member listing pages from cached parts: one member's marks and CSRF token never reach
-another, what is cached expires with the jobs and government data, and a cached page costs
-two queries (the member, their marks)."""
+another, what is cached expires with the jobs and government data, and a cached page costs no query
+(the member and their marks are cached too)."""
 
 import re
+import time
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
+from redis import Redis
 
 from listings.caching import bump_govdata_version
 from listings.models import AppliedMark, SavedJob
+from listings.pages import assembled
 from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
 from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_applied, make_hub_row, make_job, make_profile
@@ -68,12 +72,16 @@ def test_one_members_saved_jobs_never_show_to_another(seeker_client, other_clien
 
 
 def test_a_mark_changed_shows_on_the_next_page_at_once(seeker_client, seeker, jobs):
-    seeker_client.get(LANDING)
+    seeker_client.get(LANDING)  # the page and the member's marks are now kept
     make_applied(seeker, jobs[2])
 
     assert pressed(seeker_client.get(LANDING).content.decode(), jobs[2]) == ["yes"]
-    AppliedMark.objects.filter(user=seeker).update(applied=False)
+    seeker_client.post(f"/applied/{jobs[2].pk}/", {"applied": "no"})
     assert pressed(seeker_client.get(LANDING).content.decode(), jobs[2]) == ["no"]
+    seeker_client.post(f"/saved/{jobs[1].pk}/", {"save": "yes"})
+    assert saved(seeker_client.get(LANDING).content.decode(), jobs[1])
+    SavedJob.objects.filter(user=seeker).delete()  # as deleting the job or the account does
+    assert not saved(seeker_client.get(LANDING).content.decode(), jobs[1])
 
 
 def test_each_member_gets_their_own_csrf_token_that_works(seeker, other_seeker, jobs):
@@ -97,12 +105,13 @@ def test_each_member_gets_their_own_csrf_token_that_works(seeker, other_seeker, 
     assert AppliedMark.objects.filter(applied=True).count() == 2
 
 
-def test_a_cached_page_costs_the_member_and_their_marks(
-    seeker_client, jobs, django_assert_max_num_queries
-):
-    first = seeker_client.get(SEARCH).content.decode()
+def test_a_cached_page_costs_no_query(seeker_client, seeker, jobs, django_assert_num_queries):
+    make_applied(seeker, jobs[0])
+    first = seeker_client.get(SEARCH).content.decode()  # rendered, with the marks annotated
+    seeker_client.get(SEARCH)  # assembled: the marks read once, for every page to come
 
-    with django_assert_max_num_queries(2):
+    # The member, their marks and the page all come from caches.
+    with django_assert_num_queries(0):
         second = seeker_client.get(SEARCH).content.decode()
 
     assert CSRF.sub("", first) == CSRF.sub("", second)
@@ -174,3 +183,42 @@ def test_anonymous_pages_are_not_assembled(client, jobs):
     html = client.get(LANDING).content.decode()
     assert "\x00" not in html and settings.ANONYMOUS_JOB_LIMIT >= 1
     assert "Sign up to keep track" in html
+
+
+def stored_page_key() -> str:
+    """The cache key of the one member page stored (without Django's key prefix)."""
+    (key,) = Redis.from_url(settings.REDIS_URL).keys("*member-page2:*")
+    return "member-page2:" + key.decode().split("member-page2:", 1)[1]
+
+
+def test_while_one_request_renews_a_page_others_are_served_it_as_it_was(seeker_client, jobs):
+    assert "Arrived in an import" not in seeker_client.get(LANDING).content.decode()
+    make_job(title="Arrived in an import")
+    refresh_listing_counts()  # a new jobs version: the stored page is to be renewed
+    renewal = assembled._renewal(stored_page_key())
+    assert cache.add(renewal, 1)  # as another request's, rendering the page meanwhile
+
+    meanwhile = seeker_client.get(LANDING)
+    cache.delete(renewal)  # that request has stored the new page, or given up
+    after = seeker_client.get(LANDING)
+
+    assert meanwhile.context is None and "Arrived in an import" not in meanwhile.content.decode()
+    assert "Arrived in an import" in after.content.decode()
+    assert "\x00" not in meanwhile.content.decode()  # the member's own parts filled in
+
+
+def test_a_page_in_use_is_renewed_before_its_time_in_the_cache_ends(seeker_client, jobs):
+    seeker_client.get(LANDING)
+    key = stored_page_key()
+    stored = cache.get(key)
+    assert time.time() + assembled.PAGE_SECONDS - assembled.RENEW_SECONDS - stored.renew_at < 5
+    # The test client records a response's template context only when templates rendered.
+    assert seeker_client.get(LANDING).context is None  # read from the cache
+
+    cache.set(key, stored._replace(renew_at=time.time() - 1), assembled.RENEW_SECONDS)
+    renewed = seeker_client.get(LANDING)
+
+    assert renewed.context is not None and "Engineer 0" in renewed.content.decode()
+    assert cache.get(key).renew_at > time.time() + 60  # stored again, for its whole time
+    assert not cache.get(assembled._renewal(key))  # and the renewal given back
+    assert seeker_client.get(LANDING).context is None
