@@ -1,6 +1,6 @@
 """How a signed-in member is read on each request: with their visa profile, whether their
 email address is verified and whether they keep any alerts, in one query, kept for up to a
-minute in the sessions cache."""
+minute in the sessions cache and read from it with the marks kept for their pages."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from alerts.models import Alert
+from listings.pages.marks import marks_key
 
 # The sessions cache: entries live at most a minute, with no in-process fallback while Redis
 # is away (settings.CACHES), so a change made then still reaches every process within it.
@@ -31,8 +32,9 @@ class MemberBackend(ModelBackend):
 
     def get_user(self, user_id):
         cache = caches["sessions"]
-        key = member_key(user_id)
-        user = cache.get(key)
+        key, marks = member_key(user_id), marks_key(user_id)
+        found = cache.get_many([key, marks])  # their marks too: one round trip, not two
+        user = found.get(key)
         if user is None:
             verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True, primary=True)
             users = get_user_model()._default_manager.select_related("visa_profile")
@@ -44,6 +46,8 @@ class MemberBackend(ModelBackend):
             )
             if user is not None:
                 cache.set(key, user, MEMBER_SECONDS)
+        if user is not None:
+            user.kept_marks = found.get(marks)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

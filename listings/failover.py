@@ -137,6 +137,10 @@ class FailoverRedisCache(RedisCache):
         location = f"failover:{params.get('KEY_PREFIX', '')}:{server}"
         self._fallback = LocMemCache(location, fallback) if max_entries else DummyCache("", {})
 
+    def validate_key(self, key: str) -> None:
+        """Redis takes any key. Django's check warns of keys memcached would refuse, a loop
+        over every character of every key on every call."""
+
     def get_backend_timeout(self, timeout: Any = DEFAULT_TIMEOUT) -> float | None:
         seconds = super().get_backend_timeout(timeout)
         if self._max_timeout is None:

@@ -31,7 +31,7 @@ import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import NamedTuple
 
 from django.contrib.messages import get_messages
@@ -152,22 +152,29 @@ def fill(request: HttpRequest, parts: list[str]) -> str:
     states = getattr(request, "marks_known", None)  # the page was rendered for this request
     if states is None:
         states = marks.read(request.user, (int(job) for _, _, job in wanted))
-    now, token = timezone.now(), None
+    minute, token = timezone.now().timestamp() // 60, None
     out = [parts[0]]
     for kind, arg, text in slots:
         if kind == "mark":
             name, _, job = arg.partition(":")
             out.append(marks.control(name, states.get((name, int(job)), marks.UNMARKED)))
-        elif kind == "age":
-            out.append(posted_ago(datetime.fromtimestamp(float(arg), UTC), now))
-        elif kind == "fresh":
-            checked = datetime.fromtimestamp(float(arg), UTC) if arg else None
-            out.append(checked_words(checked, now))
+        elif kind in ("age", "fresh"):
+            out.append(_words(kind, arg, minute))
         else:
             token = token or get_token(request)
             out.append(token)
         out.append(text)
     return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def _words(kind: str, arg: str, minute: float) -> str:
+    """A posting's age or its last check in words, worked out once a minute: a page lists 25
+    jobs, and every page of the minute says the same of each."""
+    now = timezone.now()
+    if kind == "age":
+        return posted_ago(datetime.fromtimestamp(float(arg), UTC), now)
+    return checked_words(datetime.fromtimestamp(float(arg), UTC) if arg else None, now)
 
 
 def _key(request: HttpRequest) -> str:

@@ -82,17 +82,18 @@ def read(user, job_ids: Iterable[int]) -> States:
     ids = set(job_ids)
     if not ids:
         return {}
-    kept = _kept(user.pk)
+    kept = _kept(user)
     if kept is None:
         return _query(_ROWS_ON_JOBS, user.pk, ids)
     return {mark: state for mark, state in kept.items() if mark[1] in ids}
 
 
-def _kept(user_id) -> States | None:
-    cache, key = caches["sessions"], marks_key(user_id)
-    kept = cache.get(key)
+def _kept(user) -> States | None:
+    cache, key = caches["sessions"], marks_key(user.pk)
+    # Read with the member (accounts.backends), or else here.
+    kept = user.kept_marks if hasattr(user, "kept_marks") else cache.get(key)
     if kept is None:
-        every = _query(f"{_ROWS} LIMIT {MOST_KEPT + 1}", user_id)
+        every = _query(f"{_ROWS} LIMIT {MOST_KEPT + 1}", user.pk)
         kept = every if len(every) <= MOST_KEPT else _TOO_MANY
         cache.set(key, kept, MARKS_SECONDS)
     return None if kept == _TOO_MANY else kept
