@@ -8,10 +8,12 @@ from listings.pages import views as listing_views
 from listings.pages.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("", include("listings.urls")),
+    # Members' own pages first: a path is matched against each pattern in turn, and the
+    # listings' patterns are many.
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("alerts/", include("alerts.urls")),
+    path("", include("listings.urls")),
     # Ahead of the admin's own URLs: its login, rate-limited like the site's.
     path("admin/login/", throttling.admin_login, name="admin_login"),
     path("admin/visa-facts/", listings_admin.visa_facts_review, name="admin_visa_facts"),
