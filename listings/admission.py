@@ -129,7 +129,7 @@ def inline_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     caches of what it read. A view that writes anything else before its first query must
     not be marked. On the way out, after the view, the middleware may still use the
     database (a session saved); that rare connection is closed with the request
-    (jobboard.postgres)."""
+    (`_close_connections`)."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
