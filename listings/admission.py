@@ -49,11 +49,15 @@ _local = threading.local()
 
 
 class Gate:
-    """This process's render threads and the count of requests waiting for one."""
+    """This process's render threads, the count of requests waiting for one, and the places
+    for members' pages served inline (`inline_first`)."""
 
     def __init__(self, slots: int, queue: int, wait: float) -> None:
         self.queue, self.wait = queue, wait
         self._pool = ThreadPoolExecutor(slots, thread_name_prefix="render")
+        # As many as render at once: more pages in Python at the same time would only make
+        # every page, cheap ones included, wait longer for the interpreter lock.
+        self.inline = threading.BoundedSemaphore(slots)
         self._waiting = 0
         self._lock = threading.Lock()
 
@@ -123,7 +127,9 @@ def render(work: Callable[[], HttpResponse]) -> HttpResponse:
 def inline_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For a view whose pages usually come from caches: served on the thread that took the
     request while it needs no database; at its first use of the database it stops
-    (NeedsDatabase) and the request renders on a render thread from the start.
+    (NeedsDatabase) and the request renders on a render thread from the start. A member's
+    page is served inline only while fewer than ADMISSION_SLOTS are; past that it waits for
+    a render slot like any other.
 
     What the view did before it stopped must be safe to do twice: reads, and writes to
     caches of what it read. A view that writes anything else before its first query must
@@ -135,11 +141,19 @@ def inline_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not settings.WEB_PROCESS or getattr(_local, "rendering", False):
             return view(request, *args, **kwargs)  # the middleware sent it to a slot
-        try:
-            with without_database():
-                return view(request, *args, **kwargs)
-        except NeedsDatabase:
-            pass
+        # A visitor's page comes whole from the page cache, or renders in a slot, so it
+        # takes no place.
+        visitor = settings.SESSION_COOKIE_NAME not in request.COOKIES
+        places = None if visitor else gate().inline
+        if places is None or places.acquire(blocking=False):
+            try:
+                with without_database():
+                    return view(request, *args, **kwargs)
+            except NeedsDatabase:
+                pass
+            finally:
+                if places is not None:
+                    places.release()
         return render(lambda: view(request, *args, **kwargs))
 
     wrapped.inline_first = True  # admission lets its safe requests straight in
