@@ -385,6 +385,8 @@ ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "120"))
 # about 90 KB) each web process also keeps in memory, no longer than they are good for in
 # Redis (listings.caching.RecentPages).
 PAGES_IN_MEMORY = int(env("PAGES_IN_MEMORY", "200"))
+if "ANONYMOUS_PAGES_IN_MEMORY" in os.environ:
+    raise ImproperlyConfigured("ANONYMOUS_PAGES_IN_MEMORY is now called PAGES_IN_MEMORY")
 if ANONYMOUS_PAGE_CACHE_SECONDS < 0 or PAGES_IN_MEMORY < 0:
     raise ImproperlyConfigured("ANONYMOUS_PAGE_CACHE_SECONDS and PAGES_IN_MEMORY must be 0 or more")
 PAGE_SIZE = 25

@@ -72,3 +72,15 @@ def test_a_negative_page_cache_size_fails_at_start_with_a_clear_message():
 
     assert result.returncode != 0
     assert "PAGES_IN_MEMORY must be 0 or more" in result.stderr
+
+
+def test_the_old_name_of_the_page_memory_setting_fails_at_start_with_its_new_name():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env={**os.environ, "ANONYMOUS_PAGES_IN_MEMORY": "100"},
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode != 0
+    assert "ANONYMOUS_PAGES_IN_MEMORY is now called PAGES_IN_MEMORY" in result.stderr

@@ -32,11 +32,12 @@ class NeedsDatabase(Exception):
 @contextmanager
 def without_database() -> Iterator[None]:
     """On this thread, until the block ends, any use of the database raises NeedsDatabase."""
+    before = getattr(_promised, "no_database", False)
     _promised.no_database = True
     try:
         yield
     finally:
-        _promised.no_database = False
+        _promised.no_database = before
 
 
 class DatabaseWrapper(base.DatabaseWrapper):

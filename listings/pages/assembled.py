@@ -41,6 +41,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from jobboard.postgres.base import NeedsDatabase
 from listings.caching import GOVDATA_VERSION_KEY, JOBS_VERSION_KEY, recent_pages
 from listings.pages import marks
 from listings.pages.freshness import checked_words
@@ -115,16 +116,37 @@ def for_members(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             if stored is not None and stored.versions == versions:
                 recent_pages.put(key, stored.renew_at, stored)
         good = stored is not None and stored.versions == versions and now < stored.renew_at
-        if good or (stored is not None and not cache.add(_renewal(key), 1, RENEWAL_SECONDS)):
+        if good or (stored is not None and not _renews(request, key)):
             # Good, or being renewed by another request: this one is served as it stands.
             return HttpResponse(fill(request, stored.parts))
         try:
-            return _rendered(request, view(request, *args, **kwargs), key, versions)
-        finally:
-            if stored is not None:
-                cache.delete(_renewal(key))
+            response = _rendered(request, view(request, *args, **kwargs), key, versions)
+        except NeedsDatabase:
+            raise  # the request starts over on a render thread, still holding the renewal
+        except BaseException:
+            _give_back(request, key)
+            raise
+        _give_back(request, key)
+        return response
 
     return wrapped
+
+
+def _renews(request: HttpRequest, key: str) -> bool:
+    """Whether this request renews the page: it took the renewal already (before it started
+    over on a render thread, admission.inline_first), or takes it now."""
+    if getattr(request, "renewing", None) == key:
+        return True
+    if cache.add(_renewal(key), 1, RENEWAL_SECONDS):
+        request.renewing = key
+        return True
+    return False
+
+
+def _give_back(request: HttpRequest, key: str) -> None:
+    if getattr(request, "renewing", None) == key:
+        cache.delete(_renewal(key))
+        request.renewing = None
 
 
 def _rendered(request: HttpRequest, response: HttpResponse, key, versions) -> HttpResponse:

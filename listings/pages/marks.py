@@ -8,7 +8,10 @@ kind of mark is one more `Mark` in MARKS and one more template under listings/ma
 
 Every mark a member has (at most MOST_KEPT of them) is kept in the sessions cache for up to
 a minute, and dropped whenever one of them changes, so a page assembled from cached parts
-needs no database at all (listings.admission.inline_first).
+needs no database at all (listings.admission.inline_first). As with the member's own row
+(accounts.backends), a page that read the marks just before a change committed, and stored
+them just after, keeps the old ones until the minute is up; so does a change made while
+Redis was away.
 """
 
 from collections.abc import Callable, Iterable

@@ -7,13 +7,15 @@ import time
 
 import pytest
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 from redis import Redis
 
+from jobboard.postgres.base import NeedsDatabase, without_database
 from listings.caching import bump_govdata_version
 from listings.models import AppliedMark, SavedJob
-from listings.pages import assembled
+from listings.pages import assembled, views
 from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
 from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_applied, make_hub_row, make_job, make_profile
@@ -222,3 +224,30 @@ def test_a_page_in_use_is_renewed_before_its_time_in_the_cache_ends(seeker_clien
     assert cache.get(key).renew_at > time.time() + 60  # stored again, for its whole time
     assert not cache.get(assembled._renewal(key))  # and the renewal given back
     assert seeker_client.get(LANDING).context is None
+
+
+def test_a_renewal_taken_without_the_database_is_kept_for_the_render_that_follows(
+    seeker_client, seeker, jobs
+):
+    """A web process tries a member's page first on a thread that may not use the database
+    (listings.admission.inline_first). The request that takes a page's renewal there stops
+    at its first query and starts over on a render thread: it must keep the renewal, or every
+    member asking meanwhile takes it in turn and waits for a render slot too."""
+    seeker_client.get(LANDING)
+    make_job(title="Arrived in an import")
+    refresh_listing_counts()
+    renewal = assembled._renewal(stored_page_key())
+    request = RequestFactory().get(LANDING)
+    request.user, request.visa_profile, request._messages = seeker, None, CookieStorage(request)
+    role, state = LANDING.strip("/").split("/")[1:]
+
+    with without_database(), pytest.raises(NeedsDatabase):
+        views.landing_page(request, role_slug=role, state_slug=state)
+    assert cache.get(renewal)  # still this request's
+    assert "Arrived in an import" not in seeker_client.get(LANDING).content.decode()  # others
+
+    again = views.landing_page(request, role_slug=role, state_slug=state)  # the render thread
+
+    assert "Arrived in an import" in again.content.decode()
+    assert not cache.get(renewal)  # given back once the page is stored
+    assert "Arrived in an import" in seeker_client.get(LANDING).content.decode()
