@@ -58,34 +58,46 @@ def wait_for_a_request_on_the_lock(timeout: float = 20) -> None:
     raise AssertionError("no request came to wait for the lock")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_cheap_pages_pass_while_member_renders_queue_and_overflow_gets_503(tmp_path):
+def hold_the_slot(locker, base: str, cookie: str, into: list[Answer]) -> threading.Thread:
+    """Locks the job table on `locker` and starts a member page that waits on the lock in
+    the one render slot; returns once it is waiting there."""
+    with locker.cursor() as cursor:
+        cursor.execute("LOCK TABLE listings_job IN ACCESS EXCLUSIVE MODE")
+    thread = in_background(base, "/visa-sponsorship-jobs/?q=a", cookie, into)
+    wait_for_a_request_on_the_lock()
+    return thread
+
+
+@pytest.fixture
+def one_slot(transactional_db, tmp_path):
+    """A job, a member's cookie, gunicorn with one render slot (ADMISSION) and a connection
+    to lock the job table with."""
     make_job(title="Data Engineer")
     refresh_listing_counts()
     cookie = member_cookie()
     gunicorn, base = serve(shared_database_url(), tmp_path / "gunicorn.log", **ADMISSION)
     locker = psycopg2.connect(shared_database_url())
-    slow, later = [], []
-    try:
-        assert fetch(base, LANDING).status == 200  # now in the page cache
-        assert fetch(base, "/visa-sponsorship-jobs/?state=georgia", cookie).status == 200
-        with locker.cursor() as cursor:
-            cursor.execute("LOCK TABLE listings_job IN ACCESS EXCLUSIVE MODE")
+    yield base, cookie, locker
+    locker.rollback()
+    locker.close()
+    gunicorn.terminate()
+    gunicorn.wait(20)
 
-        threads = [in_background(base, "/visa-sponsorship-jobs/?q=a", cookie, slow)]
-        wait_for_a_request_on_the_lock()  # the slow page holds the one slot
-        # One of these takes the one place in the queue, the other finds it taken.
-        threads.append(in_background(base, "/visa-sponsorship-jobs/?q=b", cookie, later))
-        time.sleep(0.1)
-        threads.append(in_background(base, "/visa-sponsorship-jobs/?q=c", cookie, later))
-        cheap = [fetch(base, url) for url in (LANDING, "/healthz", LANDING, "/healthz")]
-        for thread in threads:
-            thread.join(30)
-    finally:
-        locker.rollback()
-        locker.close()
-        gunicorn.terminate()
-        gunicorn.wait(20)
+
+@pytest.mark.django_db(transaction=True)
+def test_cheap_pages_pass_while_member_renders_queue_and_overflow_gets_503(one_slot):
+    base, cookie, locker = one_slot
+    slow, later = [], []
+    assert fetch(base, LANDING).status == 200  # now in the page cache
+    assert fetch(base, "/visa-sponsorship-jobs/?state=georgia", cookie).status == 200
+    threads = [hold_the_slot(locker, base, cookie, slow)]
+    # One of these takes the one place in the queue, the other finds it taken.
+    threads.append(in_background(base, "/visa-sponsorship-jobs/?q=b", cookie, later))
+    time.sleep(0.1)
+    threads.append(in_background(base, "/visa-sponsorship-jobs/?q=c", cookie, later))
+    cheap = [fetch(base, url) for url in (LANDING, "/healthz", LANDING, "/healthz")]
+    for thread in threads:
+        thread.join(30)
 
     assert [answer.status for answer in cheap] == [200, 200, 200, 200]
     assert max(answer.seconds for answer in cheap) < 1  # not behind the 3 s render
@@ -102,34 +114,21 @@ def test_cheap_pages_pass_while_member_renders_queue_and_overflow_gets_503(tmp_p
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_members_cached_pages_answer_while_every_render_slot_is_taken(tmp_path):
+def test_a_members_cached_pages_answer_while_every_render_slot_is_taken(one_slot):
     """A member's listing page assembled from cached parts, and the alerts page of a member
     without alerts, need no database: they are served on the thread that took the request,
     not behind the render that holds the one slot."""
-    make_job(title="Data Engineer")
-    refresh_listing_counts()
-    cookie = member_cookie()
-    gunicorn, base = serve(shared_database_url(), tmp_path / "gunicorn.log", **ADMISSION)
-    locker = psycopg2.connect(shared_database_url())
+    base, cookie, locker = one_slot
     slow, uncached = [], []
-    try:
-        for _ in range(2):  # rendered, then assembled: the page and the member's marks kept
-            assert fetch(base, SEARCH, cookie).status == 200
-        assert fetch(base, "/alerts/", cookie).status == 200
-        with locker.cursor() as cursor:
-            cursor.execute("LOCK TABLE listings_job IN ACCESS EXCLUSIVE MODE")
-        threads = [in_background(base, "/visa-sponsorship-jobs/?q=a", cookie, slow)]
-        wait_for_a_request_on_the_lock()  # the slow page holds the one slot
+    for _ in range(2):  # rendered, then assembled: the page and the member's marks kept
+        assert fetch(base, SEARCH, cookie).status == 200
+    assert fetch(base, "/alerts/", cookie).status == 200
+    threads = [hold_the_slot(locker, base, cookie, slow)]
 
-        cached = [fetch(base, url, cookie) for url in (SEARCH, "/alerts/", SEARCH)]
-        threads.append(in_background(base, "/visa-sponsorship-jobs/?q=b", cookie, uncached))
-        for thread in threads:
-            thread.join(30)
-    finally:
-        locker.rollback()
-        locker.close()
-        gunicorn.terminate()
-        gunicorn.wait(20)
+    cached = [fetch(base, url, cookie) for url in (SEARCH, "/alerts/", SEARCH)]
+    threads.append(in_background(base, "/visa-sponsorship-jobs/?q=b", cookie, uncached))
+    for thread in threads:
+        thread.join(30)
 
     assert [answer.status for answer in cached] == [200, 200, 200]
     assert max(answer.seconds for answer in cached) < 1  # not behind the 3 s render
