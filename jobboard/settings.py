@@ -42,6 +42,20 @@ def env_seconds(name: str, default: float) -> float:
     return seconds
 
 
+def env_count(name: str, default: int, least: int = 0) -> int:
+    """A whole number of at least `least`, or a start that says what is wrong."""
+    value = env(name) or str(default)
+    try:
+        count = int(value)
+    except ValueError:
+        count = least - 1
+    if count < least:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of {least} or more, not {value!r}"
+        )
+    return count
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -347,7 +361,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_SECONDS = env_count("SECURE_HSTS_SECONDS", 0)
 # Only sent once SECURE_HSTS_SECONDS is set: the site's subdomains are HTTPS-only too.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -372,31 +386,27 @@ CONTENT_SECURITY_POLICY = {
 # ADMISSION_SLOTS threads at once; up to ADMISSION_QUEUE more wait, each at most ADMISSION_WAIT
 # seconds, then answer 503. gunicorn's threads (WEB_THREADS) must outnumber slots and queue,
 # so that cached pages always find a free thread. README, "Web processes", gives the sizing.
-ADMISSION_SLOTS = int(env("ADMISSION_SLOTS", "8"))
-ADMISSION_QUEUE = int(env("ADMISSION_QUEUE", "32"))
+ADMISSION_SLOTS = env_count("ADMISSION_SLOTS", 8, least=1)
+ADMISSION_QUEUE = env_count("ADMISSION_QUEUE", 32)
 ADMISSION_WAIT = env_seconds("ADMISSION_WAIT", 2)
-if ADMISSION_SLOTS < 1 or ADMISSION_QUEUE < 0:
-    raise ImproperlyConfigured("ADMISSION_SLOTS must be at least 1 and ADMISSION_QUEUE 0 or more")
 
 # Listings
 ANONYMOUS_JOB_LIMIT = 5
-ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "120"))
+ANONYMOUS_PAGE_CACHE_SECONDS = env_count("ANONYMOUS_PAGE_CACHE_SECONDS", 120)
 # How many cached pages (anonymous pages whole, about 40 KB each; the parts of member pages,
 # about 90 KB) each web process also keeps in memory, no longer than they are good for in
 # Redis (listings.caching.RecentPages).
-PAGES_IN_MEMORY = int(env("PAGES_IN_MEMORY", "200"))
+PAGES_IN_MEMORY = env_count("PAGES_IN_MEMORY", 200)
 if "ANONYMOUS_PAGES_IN_MEMORY" in os.environ:
     raise ImproperlyConfigured("ANONYMOUS_PAGES_IN_MEMORY is now called PAGES_IN_MEMORY")
-if ANONYMOUS_PAGE_CACHE_SECONDS < 0 or PAGES_IN_MEMORY < 0:
-    raise ImproperlyConfigured("ANONYMOUS_PAGE_CACHE_SECONDS and PAGES_IN_MEMORY must be 0 or more")
 PAGE_SIZE = 25
 COUNT_CAP = 1000
 
 # Alerts
 ALERTS_MAX_PER_USER = 20
-ALERTS_SEND_BATCH = int(env("ALERTS_SEND_BATCH", "100"))  # digests per SMTP connection
+ALERTS_SEND_BATCH = env_count("ALERTS_SEND_BATCH", 100, least=1)  # digests per SMTP connection
 # A worker's claim on a batch of digests older than this is taken to be a dead worker's.
-ALERTS_CLAIM_SECONDS = int(env("ALERTS_CLAIM_SECONDS", "600"))
+ALERTS_CLAIM_SECONDS = env_count("ALERTS_CLAIM_SECONDS", 600, least=1)
 ALERTS_UNSUBSCRIBE_EMAIL = env(
     "ALERTS_UNSUBSCRIBE_EMAIL", f"unsubscribe@{urlsplit(SITE_URL).hostname or 'localhost'}"
 )

@@ -56,7 +56,9 @@ def test_production_cookies_are_secure_and_http_only():
     "variable, value, message",
     [
         ("DEBUG", "perhaps", "DEBUG must be true or false, not 'perhaps'"),
-        ("PAGES_IN_MEMORY", "-5", "PAGES_IN_MEMORY must be 0 or more"),
+        ("PAGES_IN_MEMORY", "-5", "PAGES_IN_MEMORY must be a whole number of 0 or more"),
+        ("ADMISSION_SLOTS", "many", "ADMISSION_SLOTS must be a whole number of 1 or more"),
+        ("ADMISSION_SLOTS", "0", "ADMISSION_SLOTS must be a whole number of 1 or more"),
         ("ANONYMOUS_PAGES_IN_MEMORY", "100", "ANONYMOUS_PAGES_IN_MEMORY is now called"),
     ],
 )
