@@ -6,10 +6,10 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from alerts.models import Alert
+from listings.caching import forget_on_commit
 from listings.pages.marks import marks_key
 
 # The sessions cache: entries live at most a minute, with no in-process fallback while Redis
@@ -56,6 +56,4 @@ def forget_member(sender, instance, **_signal) -> None:
     and again when the change commits: a page the member opened meanwhile may have cached
     the row as it was before."""
     user_id = instance.pk if isinstance(instance, get_user_model()) else instance.user_id
-    key = member_key(user_id)
-    caches["sessions"].delete(key)
-    transaction.on_commit(lambda: caches["sessions"].delete(key))
+    forget_on_commit(caches["sessions"], member_key(user_id))

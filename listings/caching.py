@@ -14,7 +14,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import BaseCache, cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from redis.exceptions import RedisError
 
@@ -89,6 +90,13 @@ def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Http
 
     wrapped.cached_for_anonymous = True  # admission lets such requests straight in
     return wrapped
+
+
+def forget_on_commit(store: BaseCache, key: str) -> None:
+    """Deletes `key` now and again when the change being made commits: a request that read
+    the rows as they were before may have cached them meanwhile."""
+    store.delete(key)
+    transaction.on_commit(lambda: store.delete(key))
 
 
 def cached(key: str, compute: Callable[[], Any], timeout: int) -> Any:

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import connection
 from django.template.loader import render_to_string
 
+from listings.caching import forget_on_commit
 from listings.models import AppliedMark, Job, SavedJob
 
 # PostgreSQL text cannot hold a NUL character, so no job's text can contain a slot.
@@ -111,9 +112,7 @@ def _query(sql: str, user_id, jobs: set[int] = frozenset()) -> States:
 def forget(sender, instance, **_signal) -> None:
     """Receiver: one of a member's marks changed. Their kept marks are dropped now and
     again when the change commits: a page they opened meanwhile may have kept the old."""
-    cache, key = caches["sessions"], marks_key(instance.user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    forget_on_commit(caches["sessions"], marks_key(instance.user_id))
 
 
 def known(jobs: list[Job]) -> dict[tuple[str, int], str]:
