@@ -72,3 +72,21 @@ def test_a_bad_setting_fails_at_start_with_a_clear_message(variable, value, mess
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_a_web_process_keeps_its_long_lived_objects_out_of_the_collectors_walks():
+    """What a web process loads to serve (Django, the apps, the URLconf and its views) is
+    frozen before the first request, so no cycle collection under load walks it again."""
+    code = (
+        "import gc, sys; import jobboard.wsgi; "
+        "print(gc.get_freeze_count(), 'listings.pages.views' in sys.modules, len(gc.get_objects()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=production_env(), capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    frozen, views_loaded, still_walked = result.stdout.split()
+    assert views_loaded == "True"
+    assert int(frozen) > 50_000
+    assert int(still_walked) < int(frozen) / 10
