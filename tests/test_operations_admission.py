@@ -2,11 +2,16 @@
 slow by a lock on the job table), a second member page waits its turn and is turned away with
 our 503 and Retry-After once it has waited too long, a third is turned away at once because
 the queue is full, and cached anonymous pages, a member's cached pages and /healthz answer at
-once throughout. Only the render threads ever hold a database connection."""
+once throughout. Only the render threads ever hold a database connection, and every web
+process gets its share of the connections."""
 
+import http.client
+import os
+import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import psycopg2
 import pytest
@@ -221,3 +226,53 @@ def test_member_pages_on_render_threads_reuse_their_redis_connections(tmp_path):
     assert {answer.status for answer in answers} == {200}
     assert "Data Engineer" in answers[-2].body
     assert opened <= 2  # 30 pages, each reading the session and the member from Redis
+
+
+def tcp_sockets(pid: int, port: int) -> dict[str, set[int]]:
+    """The TCP sockets process `pid` holds on local port `port`: their inodes, listening and
+    connected (the kernel's tables, /proc/net/tcp, joined to the process's descriptors)."""
+    held = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except FileNotFoundError:  # closed while we looked
+            continue
+        if target.startswith("socket:["):
+            held.add(int(target[8:-1]))
+    found = {"listening": set(), "connected": set()}
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local_port, state, inode = int(fields[1].split(":")[1], 16), fields[3], int(fields[9])
+        if local_port == port and inode in held:
+            found["listening" if state == "0A" else "connected"].add(inode)
+    return found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_alive_connections_are_spread_over_the_web_processes(tmp_path):
+    """Each web process listens on a socket of its own, so the kernel shares new connections
+    out between them. On one shared socket, the process that woke first often took a whole
+    burst of connections and, with keep-alive, served all of them while the other idled."""
+    gunicorn, base = serve(shared_database_url(), tmp_path / "gunicorn.log", WEB_CONCURRENCY=2)
+    port = int(base.rsplit(":", 1)[1])
+    clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(16)]
+    try:
+        for client in clients:  # all connected at once, as a browser or a proxy opens them
+            client.sock = socket.create_connection(("127.0.0.1", port))
+        for client in clients:
+            client.request("GET", "/healthz")
+            assert client.getresponse().read() == b"ok"
+        children = Path(f"/proc/{gunicorn.pid}/task/{gunicorn.pid}/children").read_text()
+        workers = {int(pid): tcp_sockets(int(pid), port) for pid in children.split()}
+    finally:
+        for client in clients:
+            client.close()
+        gunicorn.terminate()
+        gunicorn.wait(20)
+
+    assert len(workers) == 2
+    first, second = workers.values()
+    assert first["listening"] and second["listening"]
+    assert not first["listening"] & second["listening"]  # not one socket shared
+    assert len(first["connected"]) + len(second["connected"]) == 16
+    assert min(len(first["connected"]), len(second["connected"])) >= 2

@@ -149,7 +149,9 @@ def member_cookie(million_jobs, django_db_blocker):
     with django_db_blocker.unblock():
         user = make_user("load@example.com")
         client.force_login(user)
-    yield f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        client.get("/alerts/")  # the CSRF cookie the site sets, which a browser sends back
+    cookies = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    yield "; ".join(f"{name}={client.cookies[name].value}" for name in cookies)
     with django_db_blocker.unblock():
         get_user_model().objects.filter(pk=user.pk).delete()
 
