@@ -14,7 +14,7 @@ from listings.models import Job
 from listings.models.jobs import cap_exempt_q
 from listings.pages import page_data
 from listings.pages.places import resolve_city
-from listings.pages.widgets import CityInput, QuickSelect
+from listings.pages.widgets import CityInput, QuickCheckbox, QuickSelect, QuickText
 from listings.taxonomy.catalog import catalog
 from listings.taxonomy.vocabulary import ROLES, STATES, VISA_TYPES
 from listings.visas import routes
@@ -93,7 +93,9 @@ class SearchForm(forms.Form):
 
 
 class JobFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Keywords", method="filter_keywords", max_length=200)
+    q = django_filters.CharFilter(
+        label="Keywords", method="filter_keywords", max_length=200, widget=QuickText
+    )
     role = django_filters.ChoiceFilter(
         method="filter_by_id",
         choices=[(r.slug, r.name) for r in ROLES],
@@ -139,17 +141,17 @@ class JobFilter(django_filters.FilterSet):
     cap_exempt = django_filters.BooleanFilter(
         label="Cap-exempt employers only",
         method="filter_cap_exempt",
-        widget=forms.CheckboxInput,
+        widget=QuickCheckbox,
     )
     routes = django_filters.BooleanFilter(
         label="Open to my routes",
         method="filter_routes",
-        widget=forms.CheckboxInput,
+        widget=QuickCheckbox,
     )
     no_lottery = django_filters.BooleanFilter(
         label="No lottery needed",
         method="filter_no_lottery",
-        widget=forms.CheckboxInput,
+        widget=QuickCheckbox,
     )
     experience = django_filters.ChoiceFilter(
         label="Experience",
@@ -175,7 +177,7 @@ class JobFilter(django_filters.FilterSet):
     e_verify = django_filters.BooleanFilter(
         label="Employer uses E-Verify",
         method="filter_e_verify",
-        widget=forms.CheckboxInput,
+        widget=QuickCheckbox,
     )
     sort = django_filters.ChoiceFilter(
         label="Sort by",
