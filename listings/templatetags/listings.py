@@ -4,7 +4,7 @@ from django import template
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from listings.ingest.sanitize import clean_html
@@ -47,10 +47,9 @@ def _asset(path: str) -> str:
 _ANY_ID = 987654321987654321
 
 
-@register.simple_tag
 def job_link(name: str, pk: int) -> str:
-    """{% url name pk %} for a page of one job ("mark applied", "save"), from a pattern
-    reversed once per process: a listing page links 25 jobs twice each."""
+    """reverse(name, args=[pk]) for a page of one job ("mark applied", "save"), from a
+    pattern reversed once per process: a listing page links 25 jobs twice each."""
     before, after = _id_pattern(name, get_script_prefix())
     return f"{before}{int(pk)}{after}"
 
@@ -99,13 +98,42 @@ def your_routes(job: Job, profile: Profile | None) -> list[routes.RouteAnswer]:
     return [answer for answer in found if answer.fits]
 
 
-@register.simple_tag(takes_context=True)
 def mark(context: template.Context, job: Job, kind: str) -> SafeString:
     """The member's mark of `kind` on `job`: a slot on a page assembled from cached parts
     (listings.pages.assembled fills it per member), else the control itself."""
     if context.get("assembling"):
         return mark_safe(marks.slot(kind, job))
     return mark_safe(marks.inline(kind, job))
+
+
+@register.simple_tag(takes_context=True)
+def mark_forms(context: template.Context, job: Job) -> SafeString:
+    """The member's two forms under a job card, "applied?" and "save", each sending them back
+    to this card (its anchor) on the same page. Written here rather than in the template:
+    a page has 25 cards, and the dozen tags of the two forms cost more than the rest of the
+    page's template together."""
+    token = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', context.get("csrf_token")
+    )
+    back = format_html(
+        '<input type="hidden" name="next" value="{}#job-{}">',
+        context["request"].get_full_path(),
+        job.pk,
+    )
+    return format_html(
+        '<div class="marks">\n'
+        '<form class="applied" method="post" action="{}">\n  {}\n  {}\n  {}\n</form>\n'
+        '<form class="save" method="post" action="{}">\n  {}\n  {}\n  {}\n</form>\n'
+        "</div>",
+        job_link("listings:mark_applied", job.pk),
+        token,
+        back,
+        mark(context, job, "applied"),
+        job_link("listings:save_job", job.pk),
+        token,
+        back,
+        mark(context, job, "saved"),
+    )
 
 
 @register.filter
