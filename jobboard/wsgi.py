@@ -2,6 +2,7 @@ import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
+from django.urls import get_resolver
 
 from jobboard import deadlines
 
@@ -20,12 +21,10 @@ def settle() -> None:
 
     A full collection walks every tracked object. With the ~100,000 of Django, the apps and
     their imports among them, each took 50 to 120 ms of a web process, holding up all its
-    threads, about once a second under load: the mixed load's anonymous p99 was twice its
-    median for that alone (docs/PERFORMANCE.md, "Collector pauses"). Frozen, they are never
+    threads, about once a second under load; freezing them took a mixed load's anonymous p99
+    from 590 to 258 ms (docs/PERFORMANCE.md, "Collector pauses"). Frozen, they are never
     walked again; a full collection sees only what requests made since.
     """
-    from django.urls import get_resolver
-
     get_resolver().url_patterns  # noqa: B018 (imports jobboard.urls and every view)
     gc.collect()
     gc.freeze()
