@@ -10,7 +10,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -58,38 +58,84 @@ class RecentPages:
 recent_pages = RecentPages(settings.PAGES_IN_MEMORY if settings.WEB_PROCESS else 0)
 
 
+# An anonymous page is renewed in the last part of its time in the cache (this share of it) by
+# the one request that takes its renewal; visitors asking meanwhile get the page as it is. So a
+# popular page's time running out costs one render, not one for every visitor at that moment.
+RENEW_SHARE = 0.25
+# How long one request may hold a page's renewal: past it (it failed, its process died),
+# another may take it.
+RENEWAL_SECONDS = 5
+
+
+class KeptPage(NamedTuple):
+    """An anonymous page as cached: until when it needs no renewal (time.time()), when it
+    expires, and its body."""
+
+    renew_at: float
+    expires_at: float
+    content: bytes
+
+
+def anonymous_page_key(full_path: str) -> str:
+    # "3": stored as a KeptPage, where "2" held (when it expires, the page).
+    return "anon-page3:" + hashlib.sha256(full_path.encode()).hexdigest()
+
+
 def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # A flash message belongs to one visitor; a page carrying one is never shared.
         if request.user.is_authenticated or len(get_messages(request)):
             return view(request, *args, **kwargs)
-        # Stored as (when it expires, the page); the "2" keeps the bare pages cached before
-        # that form from being read as it.
-        key = "anon-page2:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        content = recent_pages.get(key, time.time())
-        if content is not None:
-            return HttpResponse(content)
+        key = anonymous_page_key(request.get_full_path())
+        kept = recent_pages.get(key, time.time())
+        if kept is None:
+            try:
+                kept = cache.get(key)
+            except RedisError:
+                return view(request, *args, **kwargs)
+            if kept is not None:  # in memory until it is due for renewal, then read again
+                recent_pages.put(key, kept.renew_at, kept)
+        if kept is not None and (time.time() < kept.renew_at or not _renews(key)):
+            return HttpResponse(kept.content)
+        # Not cached, or this request renews it: the render waits its turn like any other
+        # (listings.admission).
         try:
-            cached = cache.get(key)
-        except RedisError:
-            return view(request, *args, **kwargs)
-        if cached is not None:
-            recent_pages.put(key, *cached)
-            return HttpResponse(cached[1])
-        # Not cached: the render waits its turn like any other (listings.admission).
-        response = admission.render(lambda: view(request, *args, **kwargs))
-        if response.status_code == 200 and not response.streaming:
-            seconds = settings.ANONYMOUS_PAGE_CACHE_SECONDS
-            expires_at = time.time() + seconds
-            # Serving the page matters more than caching it.
-            with contextlib.suppress(RedisError):
-                cache.set(key, (expires_at, response.content), seconds)
-            recent_pages.put(key, expires_at, response.content)
+            response = admission.render(lambda: view(request, *args, **kwargs))
+            if response.status_code == 200 and not response.streaming:
+                _keep(key, response.content)
+            elif kept is not None:
+                return HttpResponse(kept.content)  # turned away or failed: the page as it was
+        finally:
+            if kept is not None:
+                with contextlib.suppress(RedisError):
+                    cache.delete(_renewal(key))
         return response
 
     wrapped.cached_for_anonymous = True  # admission lets such requests straight in
     return wrapped
+
+
+def _keep(key: str, content: bytes) -> None:
+    seconds = settings.ANONYMOUS_PAGE_CACHE_SECONDS
+    now = time.time()
+    kept = KeptPage(now + seconds * (1 - RENEW_SHARE), now + seconds, content)
+    # Serving the page matters more than caching it.
+    with contextlib.suppress(RedisError):
+        cache.set(key, kept, seconds)
+    recent_pages.put(key, kept.renew_at, kept)
+
+
+def _renews(key: str) -> bool:
+    """Whether this request takes the page's renewal (no other request holds it)."""
+    try:
+        return cache.add(_renewal(key), 1, RENEWAL_SECONDS)
+    except RedisError:
+        return False  # the page as it is, rather than a render for every visitor
+
+
+def _renewal(key: str) -> str:
+    return key.replace("anon-page3:", "anon-page-renewal:", 1)
 
 
 def forget_on_commit(store: BaseCache, key: str) -> None:

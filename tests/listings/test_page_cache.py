@@ -1,6 +1,11 @@
+import time
+
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
+from listings import admission
+from listings.caching import anonymous_page_key
 from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_job
 
@@ -53,3 +58,53 @@ def test_a_page_with_a_flash_message_is_not_shared(client, seeker, job):
 
     assert "You have signed out." in mine
     assert "You have signed out." not in theirs
+
+
+def due_for_renewal(path: str) -> None:
+    """The cached page as it would be in the last part of its time in the cache."""
+    key = anonymous_page_key(path)
+    kept = cache.get(key)
+    cache.set(key, kept._replace(renew_at=time.time() - 1), 60)
+
+
+def test_while_one_request_renews_a_page_visitors_get_it_as_it_was(
+    client, job, django_assert_num_queries
+):
+    before = client.get(LANDING).content.decode()
+    make_job(title="Newer MLE")
+    refresh_listing_counts()
+    due_for_renewal(LANDING)
+    renewal = anonymous_page_key(LANDING).replace("anon-page3:", "anon-page-renewal:")
+    cache.add(renewal, 1, 60)  # another request is rendering it
+
+    with django_assert_num_queries(0):
+        meanwhile = client.get(LANDING).content.decode()
+    cache.delete(renewal)  # that request is done
+    renewed = client.get(LANDING).content.decode()
+
+    assert meanwhile == before and "Newer MLE" not in meanwhile
+    assert "Newer MLE" in renewed
+    assert cache.get(anonymous_page_key(LANDING)).renew_at > time.time()  # good for a while
+    assert cache.get(renewal) is None  # and given back
+
+
+def test_a_page_due_for_renewal_is_rendered_again_by_one_request(client, job):
+    client.get(LANDING)
+    make_job(title="Newer MLE")
+    refresh_listing_counts()
+    due_for_renewal(LANDING)
+
+    renewed = client.get(LANDING).content.decode()
+    after = client.get(LANDING).content.decode()
+
+    assert "Newer MLE" in renewed and after == renewed
+
+
+def test_a_renewal_turned_away_serves_the_page_as_it_was(client, job, monkeypatch):
+    before = client.get(LANDING).content.decode()
+    due_for_renewal(LANDING)
+    monkeypatch.setattr(admission, "render", lambda work: admission.busy())  # every slot taken
+
+    response = client.get(LANDING)
+
+    assert response.status_code == 200 and response.content.decode() == before
