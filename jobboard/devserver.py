@@ -275,11 +275,28 @@ def app_commands(host: str, port: str) -> list[str]:
     ]
 
 
+def port_taken(host: str, port: str) -> bool:
+    """Whether something already listens on host:port. Each web process binds a socket of its
+    own (web_command), so gunicorn cannot say so itself: its workers would fail to bind and be
+    started again, over and over."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+        try:
+            sock.bind((host, int(port)))
+        except OSError:
+            return True
+    return False
+
+
 def serve(apps: list[subprocess.Popen]) -> int:
     """Prepare the database, start web, worker and beat; watch them until one exits."""
     port = os.environ.setdefault("PORT", "8000")
     # Local by default: other machines reach the site only when HOST says so.
     host = os.environ.setdefault("HOST", "127.0.0.1")
+    if port_taken(host, port):
+        log(f"port {port} on {host} is in use; stop what serves there, or set PORT")
+        return 1
     # Links in emails point where the site actually is, PORT included.
     url = os.environ.setdefault("SITE_URL", served_url(host, port)).rstrip("/")
     if not os.environ.get("EMAIL_URL"):

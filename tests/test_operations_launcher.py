@@ -1,6 +1,7 @@
 """`make run` is local by default, and links in mail point where it actually serves."""
 
 import os
+import socket
 import subprocess
 import sys
 
@@ -52,3 +53,21 @@ def test_a_specific_host_is_one_the_site_answers_to():
     allowed = setting("ALLOWED_HOSTS", HOST="192.168.1.20")
 
     assert "'192.168.1.20'" in allowed and "'127.0.0.1'" in allowed
+
+
+def test_make_run_says_so_when_its_port_is_taken():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = subprocess.run(
+            [sys.executable, "-m", "jobboard.devserver", "run"],
+            env={**os.environ, "PORT": port, "HOST": "127.0.0.1"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    assert result.returncode == 1
+    assert f"port {port} on 127.0.0.1 is in use" in result.stdout + result.stderr
+    assert not devserver.port_taken("127.0.0.1", port)  # free again once the listener closed
