@@ -58,21 +58,37 @@ class RecentPages:
 recent_pages = RecentPages(settings.PAGES_IN_MEMORY if settings.WEB_PROCESS else 0)
 
 
+# How long one request may hold a cached page's renewal: past it (it failed, its process
+# died), another may take it. About a slow page's render.
+RENEWAL_SECONDS = 5
+
+
+def renewal_key(key: str) -> str:
+    return "renewal:" + key
+
+
+def take_renewal(key: str) -> bool:
+    """Whether this request renews the cached page under `key`: no other request, in any web
+    process, holds its renewal. While Redis is away the cache falls back to this process's
+    memory (listings.failover), so each process renews its own copy."""
+    return cache.add(renewal_key(key), 1, RENEWAL_SECONDS)
+
+
+def give_back_renewal(key: str) -> None:
+    cache.delete(renewal_key(key))
+
+
 # An anonymous page is renewed in the last part of its time in the cache (this share of it) by
 # the one request that takes its renewal; visitors asking meanwhile get the page as it is. So a
 # popular page's time running out costs one render, not one for every visitor at that moment.
 RENEW_SHARE = 0.25
-# How long one request may hold a page's renewal: past it (it failed, its process died),
-# another may take it.
-RENEWAL_SECONDS = 5
 
 
 class KeptPage(NamedTuple):
-    """An anonymous page as cached: until when it needs no renewal (time.time()), when it
-    expires, and its body."""
+    """An anonymous page as cached (for ANONYMOUS_PAGE_CACHE_SECONDS): until when it needs no
+    renewal (time.time()), and its body."""
 
     renew_at: float
-    expires_at: float
     content: bytes
 
 
@@ -96,7 +112,7 @@ def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Http
                 return view(request, *args, **kwargs)
             if kept is not None:  # in memory until it is due for renewal, then read again
                 recent_pages.put(key, kept.renew_at, kept)
-        if kept is not None and (time.time() < kept.renew_at or not _renews(key)):
+        if kept is not None and (time.time() < kept.renew_at or not take_renewal(key)):
             return HttpResponse(kept.content)
         # Not cached, or this request renews it: the render waits its turn like any other
         # (listings.admission).
@@ -107,9 +123,8 @@ def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Http
             elif kept is not None:
                 return HttpResponse(kept.content)  # turned away or failed: the page as it was
         finally:
-            if kept is not None:
-                with contextlib.suppress(RedisError):
-                    cache.delete(_renewal(key))
+            if kept is not None:  # this request took the renewal
+                give_back_renewal(key)
         return response
 
     wrapped.cached_for_anonymous = True  # admission lets such requests straight in
@@ -118,24 +133,11 @@ def cache_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Http
 
 def _keep(key: str, content: bytes) -> None:
     seconds = settings.ANONYMOUS_PAGE_CACHE_SECONDS
-    now = time.time()
-    kept = KeptPage(now + seconds * (1 - RENEW_SHARE), now + seconds, content)
+    kept = KeptPage(time.time() + seconds * (1 - RENEW_SHARE), content)
     # Serving the page matters more than caching it.
     with contextlib.suppress(RedisError):
         cache.set(key, kept, seconds)
     recent_pages.put(key, kept.renew_at, kept)
-
-
-def _renews(key: str) -> bool:
-    """Whether this request takes the page's renewal (no other request holds it)."""
-    try:
-        return cache.add(_renewal(key), 1, RENEWAL_SECONDS)
-    except RedisError:
-        return False  # the page as it is, rather than a render for every visitor
-
-
-def _renewal(key: str) -> str:
-    return key.replace("anon-page3:", "anon-page-renewal:", 1)
 
 
 def forget_on_commit(store: BaseCache, key: str) -> None:

@@ -42,7 +42,13 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from jobboard.postgres.base import NeedsDatabase
-from listings.caching import GOVDATA_VERSION_KEY, JOBS_VERSION_KEY, recent_pages
+from listings.caching import (
+    GOVDATA_VERSION_KEY,
+    JOBS_VERSION_KEY,
+    give_back_renewal,
+    recent_pages,
+    take_renewal,
+)
 from listings.pages import marks
 from listings.pages.freshness import checked_words
 from listings.visas.profile import profile_of
@@ -54,9 +60,6 @@ PAGE_SECONDS = 300
 # A page in use is renewed this long before its time in the cache ends, so it never vanishes
 # under the members reading it.
 RENEW_SECONDS = 60
-# How long one request may hold a page's renewal: past it, another may take it (the first
-# failed, or its process died). About a slow page's render.
-RENEWAL_SECONDS = 5
 # PostgreSQL text cannot hold a NUL character, so no job's text can contain a slot.
 CSRF_SLOT = "\x00csrf:\x00"
 _SLOTS = re.compile("\x00(csrf|age|fresh|mark):([^\x00]*)\x00")
@@ -137,7 +140,7 @@ def _renews(request: HttpRequest, key: str) -> bool:
     over on a render thread, admission.inline_first), or takes it now."""
     if getattr(request, "renewing", None) == key:
         return True
-    if cache.add(_renewal(key), 1, RENEWAL_SECONDS):
+    if take_renewal(key):
         request.renewing = key
         return True
     return False
@@ -145,7 +148,7 @@ def _renews(request: HttpRequest, key: str) -> bool:
 
 def _give_back(request: HttpRequest, key: str) -> None:
     if getattr(request, "renewing", None) == key:
-        cache.delete(_renewal(key))
+        give_back_renewal(key)
         request.renewing = None
 
 
@@ -213,10 +216,6 @@ def _key(request: HttpRequest) -> str:
 def _versions() -> tuple:
     versions = cache.get_many([JOBS_VERSION_KEY, GOVDATA_VERSION_KEY])
     return versions.get(JOBS_VERSION_KEY), versions.get(GOVDATA_VERSION_KEY)
-
-
-def _renewal(key: str) -> str:
-    return key.replace("member-page2:", "member-page-renewal:", 1)
 
 
 def _fingerprint(profile) -> tuple:

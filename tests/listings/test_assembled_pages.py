@@ -13,7 +13,7 @@ from django.test import Client, RequestFactory
 from redis import Redis
 
 from jobboard.postgres.base import NeedsDatabase, without_database
-from listings.caching import bump_govdata_version
+from listings.caching import bump_govdata_version, renewal_key
 from listings.models import AppliedMark, SavedJob
 from listings.pages import assembled, views
 from listings.sponsors.verified import current_fiscal_year, refresh_verified_sponsors
@@ -197,7 +197,7 @@ def test_while_one_request_renews_a_page_others_are_served_it_as_it_was(seeker_c
     assert "Arrived in an import" not in seeker_client.get(LANDING).content.decode()
     make_job(title="Arrived in an import")
     refresh_listing_counts()  # a new jobs version: the stored page is to be renewed
-    renewal = assembled._renewal(stored_page_key())
+    renewal = renewal_key(stored_page_key())
     assert cache.add(renewal, 1)  # as another request's, rendering the page meanwhile
 
     meanwhile = seeker_client.get(LANDING)
@@ -222,7 +222,7 @@ def test_a_page_in_use_is_renewed_before_its_time_in_the_cache_ends(seeker_clien
 
     assert renewed.context is not None and "Engineer 0" in renewed.content.decode()
     assert cache.get(key).renew_at > time.time() + 60  # stored again, for its whole time
-    assert not cache.get(assembled._renewal(key))  # and the renewal given back
+    assert not cache.get(renewal_key(key))  # and the renewal given back
     assert seeker_client.get(LANDING).context is None
 
 
@@ -236,7 +236,7 @@ def test_a_renewal_taken_without_the_database_is_kept_for_the_render_that_follow
     seeker_client.get(LANDING)
     make_job(title="Arrived in an import")
     refresh_listing_counts()
-    renewal = assembled._renewal(stored_page_key())
+    renewal = renewal_key(stored_page_key())
     request = RequestFactory().get(LANDING)
     request.user, request.visa_profile, request._messages = seeker, None, CookieStorage(request)
     role, state = LANDING.strip("/").split("/")[1:]

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from listings import admission
-from listings.caching import anonymous_page_key
+from listings.caching import anonymous_page_key, renewal_key
 from listings.taxonomy.counts import refresh_listing_counts
 from tests.factories import make_job
 
@@ -74,7 +74,7 @@ def test_while_one_request_renews_a_page_visitors_get_it_as_it_was(
     make_job(title="Newer MLE")
     refresh_listing_counts()
     due_for_renewal(LANDING)
-    renewal = anonymous_page_key(LANDING).replace("anon-page3:", "anon-page-renewal:")
+    renewal = renewal_key(anonymous_page_key(LANDING))
     cache.add(renewal, 1, 60)  # another request is rendering it
 
     with django_assert_num_queries(0):
