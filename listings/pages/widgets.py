@@ -3,7 +3,6 @@
 from functools import lru_cache
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -17,7 +16,7 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         chosen = "" if value is None else str(value)
-        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        attributes = _attributes(self.build_attrs(self.attrs, attrs))
         return _select(name, chosen, attributes, tuple(self.choices))
 
 
@@ -31,20 +30,26 @@ def _select(name: str, chosen: str, attributes: str, choices: tuple) -> SafeStri
     return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
-def _input(kind: str, name: str, shown: str | None, attrs: dict) -> SafeString:
-    """An <input> as Django's input.html and attrs.html write it: the value if there is one,
-    then the attributes in order, True ones bare and False ones left out."""
+def _attributes(attrs: dict) -> SafeString:
+    """A widget's attributes as Django's attrs.html writes them: in order, True ones bare and
+    False ones left out."""
     written = [
         format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value)
         for key, value in attrs.items()
         if value is not False
     ]
+    return mark_safe("".join(written))  # each part escaped by format_html
+
+
+def _input(kind: str, name: str, shown: str | None, attrs: dict) -> SafeString:
+    """An <input> as Django's input.html writes it: the value if there is one, then the
+    attributes."""
     return format_html(
         '<input type="{}" name="{}"{}{}>',
         kind,
         name,
         format_html(' value="{}"', shown) if shown is not None else "",
-        mark_safe("".join(written)),  # each part escaped by format_html
+        _attributes(attrs),
     )
 
 

@@ -31,7 +31,7 @@ def test_a_text_box_is_written_as_djangos(value):
 @pytest.mark.parametrize("value", [None, "", "texas", HOSTILE])
 def test_a_select_is_written_as_djangos(value):
     choices = [("", "Any state"), ("texas", "Texas"), ("georgia", 'Georgia "GA"')]
-    attrs = {"id": "id_state"}
+    attrs = {"id": "id_state", "aria-describedby": "state-hint"}
 
     ours = QuickSelect(choices=choices).render("state", value, attrs)
 
