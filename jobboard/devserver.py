@@ -15,6 +15,7 @@ port.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shlex
@@ -275,18 +276,23 @@ def app_commands(host: str, port: str) -> list[str]:
     ]
 
 
-def port_taken(host: str, port: str) -> bool:
-    """Whether something already listens on host:port. Each web process binds a socket of its
-    own (web_command), so gunicorn cannot say so itself: its workers would fail to bind and be
-    started again, over and over."""
+def cannot_serve_at(host: str, port: str) -> str | None:
+    """Why the site cannot listen on host:port (a malformed port, an address this machine
+    does not have, something already listening there), or None. Each web process binds a
+    socket of its own (web_command), so gunicorn cannot say so itself: its workers would fail
+    to bind and be started again, over and over."""
+    if not (port.isdigit() and 0 < int(port) < 65536):
+        return f"PORT must be a number from 1 to 65535, not {port!r}"
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
         try:
             sock.bind((host, int(port)))
-        except OSError:
-            return True
-    return False
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return f"port {port} on {host} is in use; stop what serves there, or set PORT"
+            return f"cannot listen on {host}:{port} ({error.strerror or error}); check HOST"
+    return None
 
 
 def serve(apps: list[subprocess.Popen]) -> int:
@@ -294,8 +300,8 @@ def serve(apps: list[subprocess.Popen]) -> int:
     port = os.environ.setdefault("PORT", "8000")
     # Local by default: other machines reach the site only when HOST says so.
     host = os.environ.setdefault("HOST", "127.0.0.1")
-    if port_taken(host, port):
-        log(f"port {port} on {host} is in use; stop what serves there, or set PORT")
+    if problem := cannot_serve_at(host, port):
+        log(problem)
         return 1
     # Links in emails point where the site actually is, PORT included.
     url = os.environ.setdefault("SITE_URL", served_url(host, port)).rstrip("/")

@@ -55,19 +55,40 @@ def test_a_specific_host_is_one_the_site_answers_to():
     assert "'192.168.1.20'" in allowed and "'127.0.0.1'" in allowed
 
 
+def make_run(**env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "jobboard.devserver", "run"],
+        env={**os.environ, "HOST": "127.0.0.1", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def test_make_run_says_so_when_its_port_is_taken():
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = str(taken.getsockname()[1])
-        result = subprocess.run(
-            [sys.executable, "-m", "jobboard.devserver", "run"],
-            env={**os.environ, "PORT": port, "HOST": "127.0.0.1"},
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        result = make_run(PORT=port)
 
     assert result.returncode == 1
     assert f"port {port} on 127.0.0.1 is in use" in result.stdout + result.stderr
-    assert not devserver.port_taken("127.0.0.1", port)  # free again once the listener closed
+    assert devserver.cannot_serve_at("127.0.0.1", port) is None  # free once the listener closed
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"PORT": "eighty"}, "PORT must be a number from 1 to 65535, not 'eighty'"),
+        ({"PORT": "99999"}, "PORT must be a number from 1 to 65535, not '99999'"),
+        ({"PORT": ""}, "PORT must be a number from 1 to 65535, not ''"),
+        ({"PORT": "8765", "HOST": "203.0.113.7"}, "cannot listen on 203.0.113.7:8765"),
+    ],
+)
+def test_make_run_refuses_an_address_it_cannot_serve_at(env, message):
+    result = make_run(**env)
+
+    assert result.returncode == 1
+    assert message in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
