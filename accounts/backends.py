@@ -1,6 +1,7 @@
 """How a signed-in member is read on each request: with their visa profile, whether their
 email address is verified and whether they keep any alerts, in one query, kept for up to a
-minute in the sessions cache and read from it with the marks kept for their pages."""
+minute in the sessions cache and read from it with the marks kept for their pages, in the
+same round trip as their session where its key names them (`accounts.sessions`)."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -8,6 +9,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
 from django.db.models import Exists, OuterRef
 
+from accounts.sessions import fetched_with_session, member_key
 from alerts.models import Alert
 from listings.caching import forget_on_commit
 from listings.pages.marks import marks_key
@@ -15,10 +17,6 @@ from listings.pages.marks import marks_key
 # The sessions cache: entries live at most a minute, with no in-process fallback while Redis
 # is away (settings.CACHES), so a change made then still reaches every process within it.
 MEMBER_SECONDS = 60
-
-
-def member_key(user_id) -> str:
-    return f"member:{user_id}"
 
 
 class MemberBackend(ModelBackend):
@@ -33,7 +31,9 @@ class MemberBackend(ModelBackend):
     def get_user(self, user_id):
         cache = caches["sessions"]
         key, marks = member_key(user_id), marks_key(user_id)
-        found = cache.get_many([key, marks])  # their marks too: one round trip, not two
+        found = fetched_with_session(user_id)
+        if found is None:  # their marks too: one round trip, not two
+            found = cache.get_many([key, marks])
         user = found.get(key)
         if user is None:
             verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True, primary=True)

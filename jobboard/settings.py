@@ -153,7 +153,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "listings.context_processors.sponsorship_states",
-                "listings.pages.assembled.context",
+                "jobboard.csrf.context_processor",  # replaces Django's own csrf_token
+                "listings.pages.assembled.context",  # its CSRF slot wins over both
             ],
         },
     },
@@ -229,7 +230,7 @@ CACHES = {
         "OPTIONS": {**_REDIS_OPTIONS, "MAX_TIMEOUT": 60, "FALLBACK_MAX_ENTRIES": 0},
     },
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "accounts.sessions"  # Django's cached_db, bringing the member along
 SESSION_CACHE_ALIAS = "sessions"
 
 # Auth: django-allauth, sign-in by email, verified by a link before the first login.

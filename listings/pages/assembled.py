@@ -37,10 +37,10 @@ from typing import NamedTuple
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from jobboard.csrf import get_token
 from jobboard.postgres.base import NeedsDatabase
 from listings.caching import (
     GOVDATA_VERSION_KEY,
