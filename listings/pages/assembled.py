@@ -18,11 +18,12 @@ count comes from `page_data.shared_capped_count`, shared for a minute: a page re
 after a change may keep a count from before it until the next version, at most five minutes
 (a minute before pages were cached).
 
-A page stored under other versions, or within RENEW_SECONDS of the end of its time in the
-cache, is renewed by one request (the one that takes the page's renewal in Redis, across
-every web process), which renders it again; members asking meanwhile get the page as it was
-until the new one is stored, a fraction of a second. So a new version, or a popular page's
-time running out, costs one render rather than one for each member asking at that moment.
+A page stored under other versions, or RENEW_AFTER_SECONDS or more ago, is renewed by one
+request (the one that takes the page's renewal in Redis, across every web process), which
+renders it again; members asking meanwhile get the page as it was until the new one is
+stored, a fraction of a second. So a new version, or a page's renewal falling due, costs one
+render rather than one for each member asking at that moment. A page is kept long past its
+renewal (PAGE_SECONDS), so one nobody asked for since is still there to serve meanwhile.
 """
 
 import dataclasses
@@ -53,13 +54,15 @@ from listings.pages import marks
 from listings.pages.freshness import checked_words
 from listings.visas.profile import profile_of
 
-# Nothing on the page changes without a new version (posting ages are slots), so the time to
-# live only bounds what an unused page occupies; beat's count refresh bumps the jobs version
-# every five minutes anyway.
-PAGE_SECONDS = 300
-# A page in use is renewed this long before its time in the cache ends, so it never vanishes
-# under the members reading it.
-RENEW_SECONDS = 60
+# A page is rendered again this long after it was stored, when next asked for; beat's count
+# refresh bumps the jobs version every five minutes anyway.
+RENEW_AFTER_SECONDS = 240
+# Nothing on the page changes without a new version (posting ages are slots), so how long a
+# page is kept only bounds what an unused page occupies. Well past its renewal: a page asked
+# for again after a quiet spell is served as it was while one request renders it. Kept only
+# until it was due, members who came to it at once all rendered it (p99 2 s on a page of the
+# load benchmark that had gone unasked for five minutes).
+PAGE_SECONDS = 900
 # PostgreSQL text cannot hold a NUL character, so no job's text can contain a slot.
 CSRF_SLOT = "\x00csrf:\x00"
 _SLOTS = re.compile("\x00(csrf|age|fresh|mark):([^\x00]*)\x00")
@@ -158,7 +161,7 @@ def _rendered(request: HttpRequest, response: HttpResponse, key, versions) -> Ht
         return response
     parts = split(response.content.decode())
     if key and response.status_code == 200:
-        stored = Stored(versions, time.time() + PAGE_SECONDS - RENEW_SECONDS, parts)
+        stored = Stored(versions, time.time() + RENEW_AFTER_SECONDS, parts)
         cache.set(key, stored, PAGE_SECONDS)
         recent_pages.put(key, stored.renew_at, stored)
     response.content = fill(request, parts)

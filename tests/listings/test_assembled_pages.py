@@ -213,17 +213,36 @@ def test_a_page_in_use_is_renewed_before_its_time_in_the_cache_ends(seeker_clien
     seeker_client.get(LANDING)
     key = stored_page_key()
     stored = cache.get(key)
-    assert time.time() + assembled.PAGE_SECONDS - assembled.RENEW_SECONDS - stored.renew_at < 5
+    assert time.time() + assembled.RENEW_AFTER_SECONDS - stored.renew_at < 5
     # The test client records a response's template context only when templates rendered.
     assert seeker_client.get(LANDING).context is None  # read from the cache
 
-    cache.set(key, stored._replace(renew_at=time.time() - 1), assembled.RENEW_SECONDS)
+    cache.set(key, stored._replace(renew_at=time.time() - 1), assembled.PAGE_SECONDS)
     renewed = seeker_client.get(LANDING)
 
     assert renewed.context is not None and "Engineer 0" in renewed.content.decode()
     assert cache.get(key).renew_at > time.time() + 60  # stored again, for its whole time
     assert not cache.get(renewal_key(key))  # and the renewal given back
     assert seeker_client.get(LANDING).context is None
+
+
+def test_a_page_due_for_renewal_is_kept_to_serve_while_one_request_renders_it(
+    seeker_client, other_client, jobs
+):
+    """A page nobody asked for since its renewal fell due is still in the cache: the members
+    who come to it at once get it as it was, and only the one holding its renewal renders."""
+    seeker_client.get(LANDING)
+    key = stored_page_key()
+    redis = Redis.from_url(settings.REDIS_URL)
+    (full_key,) = redis.keys(f"*{key}")
+    assert redis.ttl(full_key) > assembled.RENEW_AFTER_SECONDS + 300  # kept well past it
+    cache.set(key, cache.get(key)._replace(renew_at=time.time() - 1), assembled.PAGE_SECONDS)
+    assert cache.add(renewal_key(key), 1)  # as another request's, rendering it meanwhile
+
+    meanwhile = other_client.get(LANDING)
+
+    assert meanwhile.status_code == 200 and meanwhile.context is None  # not rendered
+    assert "Engineer 0" in meanwhile.content.decode() and "\x00" not in meanwhile.content.decode()
 
 
 def test_a_renewal_taken_without_the_database_is_kept_for_the_render_that_follows(
