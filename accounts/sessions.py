@@ -29,7 +29,8 @@ RANDOM_LENGTH = 32  # Django's own session keys
 KEY_LENGTH = 40  # the longest key the sessions table holds
 
 # What reading a member's session fetched with it, for the member backend, which is handed only
-# the member's id. Set by each session read in the thread, taken by the first use.
+# the member's id. Set by each session read, taken by the first use, and forgotten when the
+# thread's next request starts (a render thread runs a copy of its request's context).
 _fetched: ContextVar[tuple[int, dict] | None] = ContextVar("member_fetched", default=None)
 
 
@@ -56,6 +57,12 @@ def fetched_with_session(user_id) -> dict | None:
         return None
     _fetched.set(None)
     return fetched[1]
+
+
+def forget_fetched(**_signal) -> None:
+    """Receiver of `request_started`: nothing fetched for an earlier request is used by this
+    one, even where this one reads no session before asking for its member."""
+    _fetched.set(None)
 
 
 class SessionStore(cached_db.SessionStore):

@@ -13,7 +13,8 @@ year on. A browser that sent the cookie keeps it as it is here: it lasts a year 
 was set (`CSRF_COOKIE_AGE`), and the first page after that sets a new one. A form shown just
 before the year ends and sent after it is refused, as one is after the member clears cookies.
 
-Templates get the token from `context_processors.csrf_token`, which replaces Django's own.
+Templates get the token from `context_processor`, listed after Django's own, which it
+replaces.
 """
 
 import secrets

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cached_db
 from django.contrib.sessions.models import Session
+from django.core.signals import request_started
 from django.test import Client
 from django.utils.http import int_to_base36
 from redis.client import Redis
 
-from accounts.sessions import SessionStore, member_in
+from accounts.sessions import SessionStore, fetched_with_session, member_in
 from tests.factories import PASSWORD, make_alert
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +131,16 @@ def test_signing_out_leaves_a_key_naming_nobody(seeker_client):
     key = seeker_client.cookies.get(settings.SESSION_COOKIE_NAME)
     assert key is None or member_in(key.value) is None
     assert seeker_client.get("/alerts/").status_code == 302
+
+
+def test_what_a_session_brought_is_not_used_by_a_later_request(seeker, seeker_client):
+    """A thread's next request starts with nothing fetched, so a member's row fetched long ago
+    can never stand in for a fresh read."""
+    seeker_client.get("/alerts/")
+    SessionStore(session_key(seeker_client)).load()
+    assert fetched_with_session(seeker.pk) is not None  # within the request that read it
+
+    SessionStore(session_key(seeker_client)).load()
+    request_started.send(sender=None)
+
+    assert fetched_with_session(seeker.pk) is None
