@@ -50,9 +50,11 @@ def shared_keyword_count(queryset: QuerySet, words: str) -> tuple[int, str]:
     tsquery, printed), selected by the same statement: what the page is read by depends on
     them (listings.wordstats). They are remembered for the next count of the same words."""
 
+    # Compiled once: the statement is both what is run and what names the shared count.
+    rows = queryset.values("pk")[: settings.COUNT_CAP + 1]
+    sql, params = rows.query.sql_with_params()
+
     def compute() -> tuple[int, str]:
-        rows = queryset.values("pk")[: settings.COUNT_CAP + 1]
-        sql, params = rows.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT (SELECT count(*) FROM ({sql}) counted), {wordstats.TSQUERY_SQL}",
@@ -62,11 +64,15 @@ def shared_keyword_count(queryset: QuerySet, words: str) -> tuple[int, str]:
         wordstats.remember_tsquery(words, tsquery)
         return total, tsquery
 
-    return tuple(cached(_count_key(queryset, "words-count:"), compute, timeout=COUNT_SECONDS))
+    key = _statement_key("words-count:", sql, params)
+    return tuple(cached(key, compute, timeout=COUNT_SECONDS))
 
 
-def _count_key(queryset: QuerySet, prefix: str = "count:") -> str:
-    sql, params = queryset.query.sql_with_params()
+def _count_key(queryset: QuerySet) -> str:
+    return _statement_key("count:", *queryset.query.sql_with_params())
+
+
+def _statement_key(prefix: str, sql: str, params: tuple) -> str:
     return prefix + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
 
 
