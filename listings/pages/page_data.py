@@ -42,17 +42,21 @@ def shared_capped_count(queryset: QuerySet) -> int:
     share one count. A broad keyword costs milliseconds to count to the cap (the text index's
     long lists, or testing rows until 1,001 match: JobFilter.counted), and a count a minute
     old is as useful as a fresh one."""
-    return cached(_count_key(queryset), lambda: capped_count(queryset), timeout=COUNT_SECONDS)
+    sql, params = _capped(queryset)
+
+    def compute() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) counted", params)
+            return cursor.fetchone()[0]
+
+    return cached(_statement_key("count:", sql, params), compute, timeout=COUNT_SECONDS)
 
 
 def shared_keyword_count(queryset: QuerySet, words: str) -> tuple[int, str]:
     """shared_capped_count() of a keyword search, and the words as PostgreSQL reads them (its
     tsquery, printed), selected by the same statement: what the page is read by depends on
     them (listings.wordstats). They are remembered for the next count of the same words."""
-
-    # Compiled once: the statement is both what is run and what names the shared count.
-    rows = queryset.values("pk")[: settings.COUNT_CAP + 1]
-    sql, params = rows.query.sql_with_params()
+    sql, params = _capped(queryset)
 
     def compute() -> tuple[int, str]:
         with connection.cursor() as cursor:
@@ -68,8 +72,10 @@ def shared_keyword_count(queryset: QuerySet, words: str) -> tuple[int, str]:
     return tuple(cached(key, compute, timeout=COUNT_SECONDS))
 
 
-def _count_key(queryset: QuerySet) -> str:
-    return _statement_key("count:", *queryset.query.sql_with_params())
+def _capped(queryset: QuerySet) -> tuple[str, tuple]:
+    """The statement of the queryset's first COUNT_CAP + 1 rows, the one capped_count()
+    counts; compiled once, as both what a shared count runs and what names it."""
+    return queryset.values("pk")[: settings.COUNT_CAP + 1].query.sql_with_params()
 
 
 def _statement_key(prefix: str, sql: str, params: tuple) -> str:
