@@ -30,8 +30,8 @@ _UNBIASED = 256 - 256 % len(CHARS)
 
 def _random_indexes(count: int) -> list[int]:
     drawn: list[int] = []
-    while len(drawn) < count:  # one draw, but for 1 in about 4,000 masks
-        drawn += [byte % len(CHARS) for byte in secrets.token_bytes(count + 4) if byte < _UNBIASED]
+    while len(drawn) < count:  # one draw, but for about 1 in 300,000 masks
+        drawn += [byte % len(CHARS) for byte in secrets.token_bytes(count + 8) if byte < _UNBIASED]
     return drawn[:count]
 
 

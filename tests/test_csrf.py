@@ -80,3 +80,18 @@ def test_the_cookie_is_set_for_a_new_browser_and_left_alone_after(member):
 
     assert TOKEN.search(again.content.decode())
     assert settings.CSRF_COOKIE_NAME not in again.cookies
+
+
+MALFORMED = ["", "x", "<script>", "a" * 31, "!" * 32, "a" * 64 + "b", "é" * 32]
+
+
+@pytest.mark.parametrize("cookie", MALFORMED)
+def test_a_malformed_cookie_gets_a_new_secret_not_an_error(member, cookie):
+    member.cookies[settings.CSRF_COOKIE_NAME] = cookie
+
+    response = member.get("/alerts/")
+
+    assert response.status_code == 200
+    secret = response.cookies[settings.CSRF_COOKIE_NAME].value
+    (token,) = TOKEN.findall(response.content.decode())
+    assert secret != cookie and _unmask_cipher_token(token) == secret
